@@ -1,0 +1,5 @@
+"""Run infoview as ``python -m infoview``."""
+
+from infoview.cli import main
+
+main()

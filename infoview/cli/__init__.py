@@ -1,0 +1,127 @@
+"""The command line: a thin layer that parses options, calls the core and prints the result."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from infoview import __version__
+from infoview.config import Config, load_config
+from infoview.errors import InfoviewError
+from infoview.model import Problem
+from infoview.vault import find_vault
+
+
+class App:
+    """What every command shares: the vault (found lazily, so ``init`` and ``--help`` work anywhere)."""
+
+    def __init__(self, vault_option: str | None) -> None:
+        self.vault_option = vault_option
+        self._vault: Path | None = None
+        self._config: Config | None = None
+
+    @property
+    def vault(self) -> Path:
+        if self._vault is None:
+            self._vault = find_vault(self.vault_option, os.environ.get("INFOVIEW_VAULT"), Path.cwd())
+        return self._vault
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.vault)
+        return self._config
+
+
+def use_color() -> bool | None:
+    """None lets click colour only a terminal; NO_COLOR (any value) turns colour off everywhere."""
+    return False if "NO_COLOR" in os.environ else None
+
+
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    click.echo(message, err=err, nl=nl, color=use_color())
+
+
+def style_problem(problem: Problem) -> str:
+    colour = "red" if problem.severity == "error" else "yellow"
+    return f"{problem.path}:{problem.line}: {click.style(problem.severity, fg=colour, bold=True)}: {problem.message}"
+
+
+def terminal_width() -> int:
+    """Columns available for a table: the terminal's (or $COLUMNS), 80 when output is not a terminal."""
+    return max(40, shutil.get_terminal_size((80, 24)).columns)
+
+
+def progress_reporter(total_hint: str = "Reading notes") -> Any:
+    """A callback that shows progress on stderr for long reads, only when stderr is a terminal."""
+    if not os.isatty(2):
+        return None
+    shown = {"last": -1}
+
+    def report(done: int, total: int) -> None:
+        if total < 500:
+            return
+        percent = done * 100 // total
+        if percent != shown["last"]:
+            shown["last"] = percent
+            click.echo(f"\r{total_hint}: {done}/{total} ({percent}%)", err=True, nl=False)
+            if done == total:
+                click.echo("\r" + " " * 60 + "\r", err=True, nl=False)
+
+    return report
+
+
+def today_option(function: Any) -> Any:
+    return click.option(
+        "--today",
+        metavar="YYYY-MM-DD",
+        default=None,
+        help="Take this day as today (for reproducible output).",
+    )(function)
+
+
+def resolve_today(text: str | None) -> date:
+    from infoview.query import parse_day
+
+    return parse_day(text, "--today") if text else date.today()  # noqa: DTZ011 - the user's local day
+
+
+class InfoviewGroup(click.Group):
+    """Turns infoview's errors into one ``Error:`` line and a meaningful exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InfoviewError as error:
+            click.echo(f"Error: {error}", err=True, color=use_color())
+            ctx.exit(error.exit_code)
+
+
+@click.group(cls=InfoviewGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "--vault",
+    metavar="PATH",
+    help="The vault folder. Default: $INFOVIEW_VAULT, else the nearest folder above with .infoview/config.toml.",
+)
+@click.version_option(__version__, prog_name="infoview")
+@click.pass_context
+def main(ctx: click.Context, vault: str | None) -> None:
+    """Keep an informational-interviewing habit in a folder of markdown notes.
+
+    \b
+    Start here:
+      infoview init ~/career        make a vault (open it in Obsidian too)
+      infoview index                read the notes; report what is wrong
+      infoview ls --type person     list notes, filtered
+      infoview check                validate the vault (for a pre-commit hook)
+      infoview report               how often you interview, against your goal
+    """
+    ctx.obj = App(vault)
+
+
+from infoview.cli import vault_commands  # noqa: E402,F401  (registers the commands on main)

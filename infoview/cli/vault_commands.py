@@ -1,0 +1,190 @@
+"""``init``, ``index``, ``ls`` and ``check``: making, reading and validating the vault."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from infoview.cache import load_index, refresh
+from infoview.cli import App, echo, main, progress_reporter, style_problem, terminal_width
+from infoview.errors import InfoviewError
+from infoview.model import Note
+from infoview.output import render_table, to_json
+from infoview.query import build_filter, parse_day
+from infoview.vault_init import init_vault
+
+FORMAT = click.option(
+    "--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True,
+    help="table for people, json for scripts.",
+)
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Make a new vault: config, note folders and an ignore file for caches.
+
+    Any existing folder of notes (an Obsidian vault, say) can become a vault; nothing in it
+    is changed. Running it twice is refused.
+
+    \b
+    Example:
+      infoview init ~/career
+      cd ~/career && infoview ls
+    """
+    created = init_vault(directory, today=date.today())  # noqa: DTZ011 - the user's local day
+    for path in created:
+        echo(f"created {path}")
+    echo(f"\nVault ready in {directory}. Next: set your name and goal in {directory / '.infoview/config.toml'}.")
+
+
+@main.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for scripts.")
+@click.pass_obj
+def index(app: App, output_format: str) -> None:
+    """Read the vault and refresh its cache; report every note that could not be read.
+
+    Only notes added, changed, renamed or deleted since the last run are read again, so this
+    stays fast on a vault of many years. Problems go to standard error as PATH:LINE: MESSAGE;
+    the exit status is 0 unless the vault itself cannot be read.
+
+    \b
+    Example:
+      infoview index
+      infoview index --format json | jq .counts
+    """
+    _index, summary, changes = refresh(app.vault, app.config, want_index=False, progress=progress_reporter())
+    for problem in summary.problems:
+        echo(style_problem(problem), err=True)
+    errors = sum(1 for problem in summary.problems if problem.severity == "error")
+    warnings = len(summary.problems) - errors
+    if output_format == "json":
+        echo(to_json({
+            "notes": summary.notes,
+            "counts": summary.counts,
+            "read": changes.read,
+            "added": sorted(changes.added),
+            "modified": sorted(changes.modified),
+            "deleted": sorted(changes.deleted),
+            "renamed": [{"from": old, "to": new} for old, new in sorted(changes.renamed)],
+            "skipped": summary.skipped,
+            "errors": errors,
+            "warnings": warnings,
+        }))
+        return
+    kinds = ", ".join(f"{summary.counts[kind]} {label}" for kind, label in
+                      (("person", "people"), ("interview", "interviews"), ("outreach", "outreach"),
+                       ("other", "other")) if summary.counts.get(kind))
+    echo(f"{summary.notes} notes ({kinds or 'none yet'})")
+    if changes.rebuilt:
+        echo(f"read all {changes.read} files")
+    elif changes.any:
+        parts = [f"{len(items)} {label}" for items, label in
+                 ((changes.added, "added"), (changes.modified, "changed"), (changes.renamed, "renamed"),
+                  (changes.deleted, "deleted")) if items]
+        echo(f"read {changes.read} files: {', '.join(parts)}")
+    else:
+        echo("nothing changed since the last run")
+    if summary.skipped or errors or warnings:
+        echo(f"{summary.skipped} left out, {errors} errors, {warnings} warnings (listed above; "
+             "'infoview check' lists them again)")
+
+
+def _detail(note: Note) -> str:
+    if note.type == "person":
+        return ", ".join(part for part in (note.text("title"), note.text("company")) if part)
+    person = note.links_for("person")
+    return person[0].target if person else ""
+
+
+@main.command(name="ls")
+@click.option("--type", "types", multiple=True, metavar="TYPE", help="person, interview, outreach (repeatable).")
+@click.option("--status", "statuses", multiple=True, metavar="STATUS", help="Only this status (repeatable).")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Has this tag or a tag nested under it.")
+@click.option("--where", multiple=True, metavar="KEY=VALUE",
+              help="Property test: KEY=VALUE, KEY!=VALUE, KEY~TEXT, KEY>VALUE, KEY<VALUE, KEY>=, KEY<= (repeatable).")
+@click.option("--since", metavar="YYYY-MM-DD", help="Only notes whose date is on or after this day.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Only notes whose date is on or before this day.")
+@FORMAT
+@click.pass_obj
+def list_notes(app: App, types: tuple[str, ...], statuses: tuple[str, ...], tags: tuple[str, ...],
+               where: tuple[str, ...], since: str | None, until: str | None, output_format: str) -> None:
+    """List notes, filtered by type, status, tags, dates or any property.
+
+    Values compare ignoring case; a link matches its note name, so
+    --where referred_by="Bob Chen" finds "[[Bob Chen]]".
+
+    \b
+    Example:
+      infoview ls --type person --where company=Acme
+      infoview ls --type interview --status done --since 2025-01-01 --format json
+      infoview ls --tag pharma --where breadth=deep
+    """
+    matches = build_filter(
+        types=types, statuses=statuses, tags=tags, where=where,
+        since=parse_day(since, "--since") if since else None,
+        until=parse_day(until, "--until") if until else None,
+    )
+    index = load_index(app.vault, app.config, progress=progress_reporter())
+    notes = [note for note in index.notes if matches(note)]
+    if output_format == "json":
+        echo(to_json([
+            {"path": note.path, "type": note.type, "name": note.name, "properties": note.properties}
+            for note in notes
+        ]))
+        return
+    if not notes:
+        echo("no notes match", err=True)
+        return
+    rows = [[note.name, note.type or "-", note.text("date") or "", note.text("status") or "", _detail(note)]
+            for note in notes]
+    echo(render_table(["name", "type", "date", "status", "detail"], rows, terminal_width()))
+    echo(f"{len(notes)} notes", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Fail on warnings too (good for a pre-commit hook).")
+@FORMAT
+@click.pass_obj
+def check(app: App, paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
+    """Validate the vault: every problem once, as PATH:LINE: SEVERITY: MESSAGE with how to fix it.
+
+    Exits 1 when there is an error (or, with --strict, a warning), so it can guard commits.
+    Given PATHS, only problems in those files are shown (links still resolve against the
+    whole vault).
+
+    \b
+    Example:
+      infoview check
+      infoview check --strict People/Anna\\ Lee.md
+      infoview check --format json
+    """
+    index = load_index(app.vault, app.config, progress=progress_reporter())
+    problems = index.problems
+    if paths:
+        wanted = {_vault_relative(app.vault, path) for path in paths}
+        problems = [problem for problem in problems if problem.path in wanted]
+    errors = sum(1 for problem in problems if problem.severity == "error")
+    warnings = len(problems) - errors
+    if output_format == "json":
+        echo(to_json([problem.as_json() for problem in problems]))
+    else:
+        for problem in problems:
+            echo(style_problem(problem))
+        checked = len(paths) if paths else len(index.notes)
+        verdict = "no problems" if not problems else f"{errors} errors, {warnings} warnings"
+        echo(f"checked {checked} notes: {verdict}", err=True)
+    if errors or (strict and warnings):
+        raise SystemExit(1)
+
+
+def _vault_relative(vault: Path, path: Path) -> str:
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return absolute.resolve().relative_to(vault).as_posix()
+    except ValueError:
+        raise InfoviewError(f"{path}: not inside the vault {vault}") from None

@@ -1,0 +1,208 @@
+"""The vault's settings, from ``.infoview/config.toml``; every key has a default."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from infoview.errors import ConfigError
+
+CONFIG_PATH = ".infoview/config.toml"
+
+
+@dataclass(frozen=True)
+class Me:
+    """Who the vault belongs to, for outreach messages and prep sheets."""
+
+    name: str = ""
+    intro: str = ""
+    bio: str = ""
+    availability: str = ""
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A cadence goal (``count`` interviews per ``per``) in force from ``since`` on."""
+
+    since: date
+    count: int
+    per: str
+
+
+@dataclass(frozen=True)
+class Folders:
+    people: str = "People"
+    interviews: str = "Interviews"
+    outreach: str = "Outreach"
+    templates: str = "Templates"
+
+    def kinds(self) -> dict[str, str]:
+        """Folder names (case-folded) mapped to the kind of note they hold."""
+        return {
+            self.people.casefold(): "person",
+            self.interviews.casefold(): "interview",
+            self.outreach.casefold(): "outreach",
+        }
+
+
+DEFAULT_GOALS = (Goal(since=date(1900, 1, 1), count=1, per="month"),)
+
+
+@dataclass(frozen=True)
+class Config:
+    followup_days: int = 90
+    dashboard: str = "Dashboard.md"
+    me: Me = field(default_factory=Me)
+    pitches: dict[str, str] = field(default_factory=dict)
+    goals: tuple[Goal, ...] = DEFAULT_GOALS
+    folders: Folders = field(default_factory=Folders)
+
+    def goal_on(self, day: date) -> Goal:
+        """The goal in force on a day (the earliest goal also covers the time before it)."""
+        current = self.goals[0]
+        for goal in self.goals:
+            if goal.since <= day:
+                current = goal
+        return current
+
+
+def load_config(vault: Path) -> Config:
+    """Read the vault's config; a missing file gives the defaults."""
+    path = vault / CONFIG_PATH
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Config()
+    except OSError as error:
+        raise ConfigError(CONFIG_PATH, 1, f"cannot read the config: {error.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ConfigError(CONFIG_PATH, line, "the config is not UTF-8 text") from None
+    return parse_config(text)
+
+
+def parse_config(text: str) -> Config:
+    """Validate config text; raises ConfigError naming the line and key of the first mistake."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None) or _line_from_message(str(error))
+        raise ConfigError(CONFIG_PATH, line, f"invalid TOML: {str(error).split(' (at')[0]}") from None
+    return _Validator(text).config(data)
+
+
+def _line_from_message(message: str) -> int:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else 1
+
+
+class _Validator:
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+
+    def line_of(self, key: str, table: str | None = None) -> int:
+        """The line that sets ``key`` (inside ``[table]`` when given), for error messages."""
+        in_table = table is None
+        for number, line in enumerate(self.lines, 1):
+            stripped = line.strip()
+            if stripped.startswith("["):
+                name = stripped.strip("[]").strip()
+                if table is not None and name == table:
+                    if key == "":
+                        return number
+                    in_table = True
+                    continue
+                in_table = False
+                continue
+            if in_table and re.match(rf"{re.escape(key)}\s*=", stripped):
+                return number
+        return 1
+
+    def fail(self, key: str, message: str, table: str | None = None) -> ConfigError:
+        shown = f"{table}.{key}" if table and key else (table or key)
+        return ConfigError(CONFIG_PATH, self.line_of(key, table), f"{shown}: {message}")
+
+    def text(self, data: dict[str, Any], key: str, table: str | None, default: str) -> str:
+        value = data.get(key, default)
+        if not isinstance(value, str):
+            raise self.fail(key, "must be text in double quotes", table)
+        return value
+
+    def config(self, data: dict[str, Any]) -> Config:
+        known = {"followup_days", "dashboard", "me", "pitches", "goals", "folders"}
+        for key in data:
+            if key not in known:
+                raise self.fail(key, f"unknown setting; the settings are {', '.join(sorted(known))}")
+        followup_days = data.get("followup_days", 90)
+        if not isinstance(followup_days, int) or isinstance(followup_days, bool) or followup_days < 1:
+            raise self.fail("followup_days", "must be a whole number of days, like 90")
+        dashboard = self.text(data, "dashboard", None, "Dashboard.md")
+        if not dashboard.endswith(".md") or dashboard.startswith(("/", ".")) or ".." in dashboard.split("/"):
+            raise self.fail("dashboard", 'must be a note path inside the vault, like "Dashboard.md"')
+        return Config(
+            followup_days=followup_days,
+            dashboard=dashboard,
+            me=self.me(data.get("me", {})),
+            pitches=self.pitches(data.get("pitches", {})),
+            goals=self.goals(data.get("goals")),
+            folders=self.folders(data.get("folders", {})),
+        )
+
+    def table(self, value: Any, name: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(name, f"must be a table, written [{name}]")
+        return value
+
+    def me(self, value: Any) -> Me:
+        me = self.table(value, "me")
+        fields = ("name", "intro", "bio", "availability")
+        for key in me:
+            if key not in fields:
+                raise self.fail(key, f"unknown setting; [me] takes {', '.join(fields)}", "me")
+        return Me(**{key: self.text(me, key, "me", "") for key in fields})
+
+    def pitches(self, value: Any) -> dict[str, str]:
+        pitches = self.table(value, "pitches")
+        return {key: self.text(pitches, key, "pitches", "") for key in pitches}
+
+    def folders(self, value: Any) -> Folders:
+        folders = self.table(value, "folders")
+        names = ("people", "interviews", "outreach", "templates")
+        for key in folders:
+            if key not in names:
+                raise self.fail(key, f"unknown folder; [folders] takes {', '.join(names)}", "folders")
+        chosen = {key: self.text(folders, key, "folders", getattr(Folders, key)) for key in names}
+        for key, folder in chosen.items():
+            if not folder or folder.startswith(".") or "/" in folder or "\\" in folder:
+                raise self.fail(key, "must be the name of one folder at the top of the vault", "folders")
+        return Folders(**chosen)
+
+    def goals(self, value: Any) -> tuple[Goal, ...]:
+        if value is None:
+            return DEFAULT_GOALS
+        if not isinstance(value, list) or not value or not all(isinstance(item, dict) for item in value):
+            raise self.fail("goals", "write each goal as a [[goals]] table with since, count and per")
+        goals = []
+        for item in value:
+            for key in item:
+                if key not in ("since", "count", "per"):
+                    raise self.fail(key, "unknown setting; [[goals]] takes since, count and per", "goals")
+            since = item.get("since", date(1900, 1, 1))
+            if isinstance(since, datetime):
+                since = since.date()
+            if not isinstance(since, date):
+                raise self.fail("since", "must be a date, like 2025-01-01 (no quotes)", "goals")
+            count = item.get("count", 1)
+            if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+                raise self.fail("count", "must be a whole number of interviews, at least 1", "goals")
+            per = item.get("per", "month")
+            if per not in ("week", "month"):
+                raise self.fail("per", 'must be "week" or "month"', "goals")
+            goals.append(Goal(since=since, count=count, per=per))
+        return tuple(sorted(goals, key=lambda goal: goal.since))

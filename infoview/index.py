@@ -1,0 +1,124 @@
+"""The vault's notes in memory: lookups by name, link resolution and vault-wide problems. Pure."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from infoview.model import Link, Note, Problem, name_key
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Where a link leads: ``note`` when exactly one note matches, else every candidate (none or several)."""
+
+    note: Note | None
+    candidates: tuple[Note, ...] = ()
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.note is None and len(self.candidates) > 1
+
+
+class VaultIndex:
+    """All readable notes (sorted by path) and the problems met while reading them."""
+
+    def __init__(self, notes: list[Note], file_problems: list[Problem]) -> None:
+        self.notes = sorted(notes, key=lambda note: note.path)
+        self.file_problems = file_problems
+
+    @cached_property
+    def by_name(self) -> dict[str, list[Note]]:
+        names: dict[str, list[Note]] = defaultdict(list)
+        for note in self.notes:
+            names[name_key(note.name)].append(note)
+        return dict(names)
+
+    @cached_property
+    def by_alias(self) -> dict[str, list[Note]]:
+        aliases: dict[str, list[Note]] = defaultdict(list)
+        for note in self.notes:
+            for alias in note.strings("aliases") + note.strings("alias"):
+                key = name_key(alias.strip())
+                if key and note not in aliases[key]:
+                    aliases[key].append(note)
+        return dict(aliases)
+
+    @cached_property
+    def by_path(self) -> dict[str, Note]:
+        return {name_key(note.path[:-3]): note for note in self.notes}
+
+    def of_type(self, kind: str) -> list[Note]:
+        return [note for note in self.notes if note.type == kind]
+
+    def resolve(self, target: str, prefer: str | None = "person") -> Resolution:
+        """Resolve a link target as Obsidian does: a path from the vault root, else a note name
+        anywhere (ignoring case and Unicode form), else a unique alias. Among several notes of that
+        name, one of the ``prefer`` type wins; otherwise the link is ambiguous."""
+        key = name_key(target)
+        if "/" in key:
+            exact = self.by_path.get(key)
+            if exact is not None:
+                return Resolution(exact)
+            tail = "/" + key
+            matches = tuple(note for path, note in self.by_path.items() if path.endswith(tail))
+            return Resolution(matches[0] if len(matches) == 1 else None, matches)
+        for table in (self.by_name, self.by_alias):
+            matches = tuple(table.get(key, ()))
+            if len(matches) == 1:
+                return Resolution(matches[0], matches)
+            if matches:
+                preferred = [note for note in matches if note.type == prefer]
+                if len(preferred) == 1:
+                    return Resolution(preferred[0], matches)
+                return Resolution(None, matches)
+        return Resolution(None)
+
+    def resolve_link(self, link: Link) -> Resolution:
+        return self.resolve(link.target)
+
+    @cached_property
+    def link_problems(self) -> list[Problem]:
+        """Links to people that lead nowhere or to more than one note."""
+        problems = []
+        for note in self.notes:
+            for link in note.links:
+                found = self.resolve_link(link)
+                if found.ambiguous:
+                    paths = ", ".join(candidate.path for candidate in found.candidates)
+                    problems.append(Problem(
+                        note.path, link.line, "warning",
+                        f'{link.key}: "[[{link.target}]]" matches several notes ({paths}); '
+                        "link with the folder, like [[People/Name]]",
+                    ))
+                elif found.note is None:
+                    problems.append(Problem(
+                        note.path, link.line, "warning",
+                        f'{link.key}: "[[{link.target}]]" matches no note; fix the name or '
+                        f"add the person with: infoview person add \"{link.target}\"",
+                    ))
+        return problems
+
+    @cached_property
+    def duplicate_problems(self) -> list[Problem]:
+        """People whose names differ only by case or Unicode form: one file on macOS and Windows."""
+        problems = []
+        for notes in self.by_name.values():
+            people = [note for note in notes if note.type == "person"]
+            if len(people) < 2:
+                continue
+            for note in people[1:]:
+                same = "the same name" if note.name == people[0].name else "a name that differs only by case or accents"
+                problems.append(Problem(
+                    note.path, 1, "warning",
+                    f"{same} as {people[0].path}; two notes for one person confuse links and sync "
+                    "(merge them, or rename one)",
+                ))
+        return problems
+
+    @cached_property
+    def problems(self) -> list[Problem]:
+        """Every problem in the vault, once, in a stable order."""
+        found = set(self.file_problems) | set(self.link_problems) | set(self.duplicate_problems)
+        return sorted(found, key=lambda problem: (problem.path, problem.line, problem.severity, problem.message))

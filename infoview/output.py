@@ -1,0 +1,62 @@
+"""Turning results into text: JSON for scripts, tables that fit the terminal. Pure."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def to_json(data: Any) -> str:
+    """Stable JSON: UTF-8 text as is, dates as ISO strings, two-space indent."""
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal (wide East Asian characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _clip(text: str, width: int) -> str:
+    if display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for char in text:
+        char_width = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used + char_width > width - 1:
+            break
+        out.append(char)
+        used += char_width
+    return "".join(out) + "…"
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int = 80) -> str:
+    """Rows under headers in aligned columns, no wider than ``width``: the widest columns give way first."""
+    if not rows:
+        return ""
+    cells = [[" ".join(str(cell).split()) for cell in row] for row in rows]
+    widths = [max([display_width(header)] + [display_width(row[i]) for row in cells]) for i, header in enumerate(headers)]
+    gap = 2
+    floor = [min(w, max(display_width(h), 6)) for w, h in zip(widths, headers, strict=True)]
+    while sum(widths) + gap * (len(widths) - 1) > width:
+        shrinkable = [i for i, w in enumerate(widths) if w > floor[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: widths[i])
+        widths[widest] -= 1
+    lines = ["  ".join(_pad(_clip(h.upper(), w), w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    for row in cells:
+        lines.append("  ".join(_pad(_clip(cell, w), w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    return "\n".join(lines)

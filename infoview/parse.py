@@ -1,0 +1,282 @@
+"""One file's bytes in, a Note and its problems out. Pure: no disk, no clock."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from infoview.frontmatter_yaml import DuplicateKeyError, FrontMatterError, load_yaml, read_flat
+from infoview.links import links_in
+from infoview.model import LINK_FIELDS, NOTE_TYPES, Link, Note, Problem, Severity, parse_date
+
+MAX_NOTE_BYTES = 5 * 1024 * 1024
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+
+_DELIMITER = re.compile(r"^---[ \t]*$", re.MULTILINE)
+_CONFLICT_START = re.compile(r"^<<<<<<<(?: |$)", re.MULTILINE)
+_CONFLICT_END = re.compile(r"^>>>>>>>(?: |$)", re.MULTILINE)
+
+DATE_FIELDS = {
+    "person": ("referrer_thanked",),
+    "interview": ("date", "followup", "followup_sent"),
+    "outreach": ("date",),
+}
+REQUIRED_FIELDS = {"interview": ("person", "date"), "outreach": ("person",)}
+BREADTHS = ("deep", "wide", "random")
+INTERVIEW_STATUSES = ("planned", "done", "cancelled", "rescheduled", "no-show")
+OUTREACH_STATUSES = ("draft", "sent", "replied", "scheduled", "declined", "no-reply")
+ALLOWED_VALUES = {
+    "person": (("breadth", BREADTHS),),
+    "interview": (("status", INTERVIEW_STATUSES), ("breadth", BREADTHS)),
+    "outreach": (("status", OUTREACH_STATUSES),),
+}
+_SINGLE_LINKS = {"person"}
+
+
+def note_kind(path: str, properties: Mapping[str, Any] | None, folder_kinds: Mapping[str, str]) -> str | None:
+    """A note's kind: its ``type`` property, else the kind of the nearest configured folder it sits in."""
+    declared = properties.get("type") if properties else None
+    if isinstance(declared, str) and declared.strip():
+        return declared.strip().casefold()
+    for folder in reversed(path.split("/")[:-1]):
+        kind = folder_kinds.get(folder.casefold())
+        if kind is not None:
+            return kind
+    return None
+
+
+def _line_of_offset(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+class _Reader:
+    """Collects problems for one file while it is read."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def add(self, line: int, severity: Severity, message: str) -> None:
+        self.problems.append(Problem(self.path, line, severity, message))
+
+    def skip(self, line: int, message: str) -> tuple[None, list[Problem]]:
+        self.add(line, "error", f"{message}; the note is left out until this is fixed")
+        return None, self.problems
+
+
+def decode(data: bytes) -> tuple[str | None, int, str]:
+    """Decode a note's bytes as UTF-8 (a BOM allowed); on failure, the line and a message."""
+    try:
+        if data[:3] == b"\xef\xbb\xbf":
+            data = data[3:]
+        return data.decode("utf-8"), 0, ""
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return None, line, (
+            f"not UTF-8 text (byte 0x{data[error.start]:02x}); re-save the file as UTF-8 in your editor"
+        )
+
+
+def parse_note(path: str, data: bytes, folder_kinds: Mapping[str, str]) -> tuple[Note | None, list[Problem]]:
+    """Read one note. Returns the Note (None when it must be left out) and every problem found."""
+    reader = _Reader(path)
+    if len(data) > MAX_NOTE_BYTES:
+        return reader.skip(1, f"file is larger than {MAX_NOTE_BYTES // 2**20} MiB")
+    if b"\0" in data:
+        return reader.skip(data.count(b"\n", 0, data.index(b"\0")) + 1, "file contains NUL bytes, it is not text")
+    text, bad_line, message = decode(data)
+    if text is None:
+        return reader.skip(bad_line, message)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+
+    front, body_start = _split(text, reader)
+    if front is _CONFLICT:
+        return None, reader.problems
+    properties: dict[str, Any] = {}
+    key_lines: dict[str, int] = {}
+    if front is not None:
+        if len(front) > MAX_FRONT_MATTER_CHARS:
+            return reader.skip(1, f"front matter is larger than {MAX_FRONT_MATTER_CHARS // 1024} KiB")
+        loaded = _load_front_matter(front, reader)
+        if loaded is None:
+            return None, reader.problems
+        properties, key_lines, item_lines = loaded
+    else:
+        item_lines = {}
+    _type_dates(properties, key_lines, reader)
+    kind = note_kind(path, properties, folder_kinds)
+    links = _check_fields(kind, properties, key_lines, item_lines, reader)
+    body_lines = text.count("\n", body_start) if body_start < len(text) else 0
+    note = Note(
+        path=path,
+        type=kind if kind in NOTE_TYPES else None,
+        properties=properties,
+        key_lines=key_lines,
+        links=tuple(links),
+        body_lines=body_lines,
+    )
+    return note, reader.problems
+
+
+_CONFLICT = "<conflict>"
+
+
+def _split(text: str, reader: _Reader) -> tuple[str | None, int]:
+    """The front-matter text (None when there is none) and the offset where the body starts."""
+    close_end = 0
+    front: str | None = None
+    if text.startswith("---") and _DELIMITER.match(text):
+        first_newline = text.find("\n")
+        closing = _DELIMITER.search(text, first_newline + 1) if first_newline >= 0 else None
+        if closing is None:
+            if "<<<<<<<" in text:
+                return _conflict(text, 0, reader)
+            reader.skip(1, "front matter is never closed; add a line with --- after the last property")
+            return _CONFLICT, 0
+        front = text[first_newline + 1 : closing.start()]
+        close_end = closing.end()
+    elif text.lstrip(" \t\n").startswith("---"):
+        reader.add(
+            _line_of_offset(text, text.index("---")),
+            "warning",
+            "front matter must start on the first line; this --- block is read as body "
+            "(remove the blank lines above it)",
+        )
+    elif text.startswith("+++"):
+        reader.add(1, "warning", "TOML front matter (+++) is not read; Obsidian reads YAML between --- lines")
+    if "<<<<<<<" in text:
+        return _conflict(text, close_end, reader, front)
+    return front, close_end
+
+
+def _conflict(text: str, close_end: int, reader: _Reader, front: str | None = None) -> tuple[Any, int]:
+    start = _CONFLICT_START.search(text)
+    if start is None or _CONFLICT_END.search(text, start.end()) is None:
+        return front, close_end
+    line = _line_of_offset(text, start.start())
+    hint = "resolve it and delete the <<<<<<<, ======= and >>>>>>> lines"
+    if start.start() < close_end or text[: start.start()].strip() == "":
+        reader.skip(line, f"unresolved merge conflict; {hint}")
+        return _CONFLICT, 0
+    reader.add(line, "warning", f"unresolved merge conflict in the body; {hint}")
+    return front, close_end
+
+
+def _load_front_matter(
+    front: str, reader: _Reader
+) -> tuple[dict[str, Any], dict[str, int], dict[str, list[int]]] | None:
+    """Properties, each key's file line and each list item's file line; None when the note is left out."""
+    lines = front.split("\n")
+    try:
+        flat = read_flat(lines)
+        if flat is not None:
+            properties, zero_based, items = flat
+        else:
+            loaded, items = load_yaml(front)
+            if loaded is None:
+                return {}, {}, {}
+            if not isinstance(loaded, dict):
+                shape = "a list" if isinstance(loaded, list) else "a single value"
+                reader.skip(2, f"front matter is {shape}; it must be key: value lines")
+                return None
+            properties, zero_based = loaded, _key_lines(lines)
+    except DuplicateKeyError as error:
+        reader.skip(
+            error.line + 2,
+            f"property {error.key!r} is written twice (first on line {error.first_line + 2}); keep one of them",
+        )
+        return None
+    except FrontMatterError as error:
+        reader.skip(error.line + 2, error.message)
+        return None
+    item_lines = {key: [line + 2 for line in lines_of_items] for key, lines_of_items in items.items()}
+    return properties, {key: line + 2 for key, line in zero_based.items()}, item_lines
+
+
+def _key_lines(lines: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for number, line in enumerate(lines):
+        if line and line[0] not in " \t#-" and ":" in line:
+            found.setdefault(line.split(":", 1)[0].strip().strip("\"'"), number)
+    return found
+
+
+def _type_dates(properties: dict[str, Any], key_lines: dict[str, int], reader: _Reader) -> None:
+    """Check date-shaped text, whatever the key, as Obsidian types it: warn about impossible dates
+    and write date-times in ISO form (``2024-03-05 14:00`` becomes ``2024-03-05T14:00:00``)."""
+    for key, value in properties.items():
+        kind = type(value)
+        if kind is str:
+            if len(value) >= 10 and value[4] == "-":
+                properties[key] = _checked_date(key, value, key_lines, reader)
+        elif kind is list:
+            for position, item in enumerate(value):
+                if type(item) is str and len(item) >= 10 and item[4] == "-":
+                    value[position] = _checked_date(key, item, key_lines, reader)
+
+
+def _checked_date(key: str, value: str, key_lines: dict[str, int], reader: _Reader) -> str:
+    typed = parse_date(value)
+    if typed is False:
+        reader.add(key_lines.get(key, 1), "warning", f"{key}: {value} is not a real date; it is ignored until fixed")
+    elif isinstance(typed, datetime):
+        return typed.isoformat()
+    return value
+
+
+def _check_fields(
+    kind: str | None,
+    properties: dict[str, Any],
+    key_lines: dict[str, int],
+    item_lines: dict[str, list[int]],
+    reader: _Reader,
+) -> list[Link]:
+    """Warn about known properties of the wrong shape and collect the links to people."""
+    if kind not in NOTE_TYPES:
+        return []
+    line = key_lines.get
+    for key in REQUIRED_FIELDS.get(kind, ()):
+        if properties.get(key) in (None, "", []):
+            example = '"[[Name]]"' if key == "person" else "YYYY-MM-DD"
+            reader.add(1, "error", f"{kind} note has no {key}; add a line {key}: {example}")
+    for key in DATE_FIELDS[kind]:
+        value = properties.get(key)
+        if value is not None and (type(value) is not str or parse_date(value) is None):
+            reader.add(line(key, 1), "warning", f"{key}: {value!s:.40} is not a date; write it as YYYY-MM-DD")
+    for key, allowed in ALLOWED_VALUES[kind]:
+        value = properties.get(key)
+        if value is not None and (type(value) is not str or value.casefold() not in allowed):
+            reader.add(line(key, 1), "warning", f"{key}: {value!s:.40} is not one of {', '.join(allowed)}")
+    duration = properties.get("duration")
+    if kind == "interview" and duration is not None and (type(duration) is not int or duration <= 0):
+        reader.add(line("duration", 1), "warning", "duration should be a whole number of minutes, like 30")
+    links: list[Link] = []
+    for key in LINK_FIELDS[kind]:
+        value = properties.get(key)
+        if value is None:
+            continue
+        at = line(key, 1)
+        if type(value) is str and value.startswith("[[") and value.endswith("]]") and "|" not in value \
+                and "#" not in value and "[" not in value[2:-2]:
+            target = value[2:-2].strip()
+            if target and not target.lower().endswith(".md"):  # the common case, without the general parser
+                links.append(Link(target, key, at))
+                continue
+        found, rejects = links_in(value)
+        lines_of_items = item_lines.get(key, [])
+        for target, form, position in found:
+            at = lines_of_items[position] if position is not None and position < len(lines_of_items) else line(key, 1)
+            links.append(Link(target, key, at, form))
+            if form == "unquoted":
+                reader.add(at, "warning", f'{key}: write the link in quotes, "[[{target}]]", or YAML reads it as a list')
+            elif form == "bare":
+                reader.add(at, "warning", f'{key}: {target} is a name, not a link; write it as "[[{target}]]"')
+        at = line(key, 1)
+        for reject in rejects:
+            reader.add(at, "warning", f'{key}: {str(reject):.60} is not a link to a note; write it as "[[Name]]"')
+        if key in _SINGLE_LINKS and len(found) > 1:
+            reader.add(at, "warning", f"{key}: names {len(found)} people; a {kind} note is about one person")
+    return links

@@ -1,0 +1,135 @@
+"""Filters for ``infoview ls``: which notes match a type, status, tag, date range or property test."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from infoview.errors import UsageError
+from infoview.links import parse_link_text
+from infoview.model import Note, parse_date
+
+Predicate = Callable[[Note], bool]
+_CONDITION = re.compile(r"\s*([^=!<>~]+?)\s*(!=|>=|<=|=|~|<|>)\s*(.*)\Z", re.DOTALL)
+
+
+def normalize_tag(tag: str) -> str:
+    """Tags compare ignoring case and a leading ``#``: ``#Person/Warm`` is ``person/warm``."""
+    return tag.strip().lstrip("#").casefold()
+
+
+def _texts(value: Any) -> list[str]:
+    """A property value as the case-folded texts it can match: each list item, and a link's target too."""
+    items = value if isinstance(value, list) else [value]
+    texts = []
+    for item in items:
+        if item is None:
+            continue
+        if isinstance(item, list) and len(item) == 1 and isinstance(item[0], list):  # unquoted [[link]]
+            item = f"[[{item[0][0]}]]" if item[0] and isinstance(item[0][0], str) else item
+        text = ("true" if item else "false") if isinstance(item, bool) else str(item)
+        texts.append(text.casefold())
+        link = parse_link_text(text) if "[" in text else None
+        if link is not None:
+            texts.append(link[0].casefold())
+    return texts
+
+
+def _ordered(text: str) -> tuple[int, Any]:
+    """A value that compares as a date, a number or text, in that order of preference."""
+    moment = parse_date(text)
+    if moment:
+        return (0, moment.isoformat())
+    try:
+        return (1, float(text))
+    except ValueError:
+        return (2, text.casefold())
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One ``--where`` test: ``key=value``, ``key!=value``, ``key~text`` (contains), ``key>value``,
+    ``key>=value``, ``key<value``, ``key<=value``; ``key=`` matches notes without the property."""
+
+    key: str
+    operator: str
+    value: str
+
+    @classmethod
+    def parse(cls, text: str) -> Condition:
+        match = _CONDITION.match(text)
+        if match is None:
+            raise UsageError(
+                f"--where {text!r}: write KEY=VALUE (or KEY!=VALUE, KEY~TEXT, KEY>VALUE, KEY<VALUE, KEY>=VALUE, KEY<=VALUE)"
+            )
+        return cls(match.group(1), match.group(2), match.group(3).strip())
+
+    def __call__(self, note: Note) -> bool:
+        value = note.properties.get(self.key)
+        texts = _texts(value)
+        wanted = self.value.casefold()
+        if self.operator == "=":
+            return (not texts) if wanted == "" else wanted in texts
+        if self.operator == "!=":
+            return bool(texts) if wanted == "" else wanted not in texts
+        if self.operator == "~":
+            return any(wanted in text for text in texts)
+        target = _ordered(self.value)
+        for text in texts:
+            have = _ordered(text)
+            if have[0] != target[0]:
+                continue
+            if (
+                (self.operator == ">" and have > target)
+                or (self.operator == ">=" and have >= target)
+                or (self.operator == "<" and have < target)
+                or (self.operator == "<=" and have <= target)
+            ):
+                return True
+        return False
+
+
+def parse_day(text: str, option: str) -> date:
+    moment = parse_date(text)
+    if not moment:
+        raise UsageError(f"{option} {text!r}: write a date as YYYY-MM-DD")
+    return moment if type(moment) is date else moment.date()  # type: ignore[union-attr]
+
+
+def build_filter(
+    *,
+    types: Iterable[str] = (),
+    statuses: Iterable[str] = (),
+    tags: Iterable[str] = (),
+    where: Iterable[str] = (),
+    since: date | None = None,
+    until: date | None = None,
+) -> Predicate:
+    """One predicate from all of ``ls``'s filters; every given filter must match."""
+    tests: list[Predicate] = []
+    wanted_types = {kind.casefold() for kind in types}
+    if wanted_types:
+        def type_matches(note: Note) -> bool:
+            declared = note.properties.get("type")
+            declared_kind = declared.casefold() if isinstance(declared, str) else None
+            return note.type in wanted_types or declared_kind in wanted_types
+        tests.append(type_matches)
+    wanted_statuses = {status.casefold() for status in statuses}
+    if wanted_statuses:
+        tests.append(lambda note: (note.text("status") or "").casefold() in wanted_statuses)
+    wanted_tags = [normalize_tag(tag) for tag in tags]
+    if wanted_tags:
+        def tag_matches(note: Note) -> bool:
+            have = {normalize_tag(tag) for tag in note.strings("tags") + note.strings("tag")}
+            return all(any(tag == want or tag.startswith(want + "/") for tag in have) for want in wanted_tags)
+        tests.append(tag_matches)
+    tests.extend(Condition.parse(text) for text in where)
+    if since is not None or until is not None:
+        def in_range(note: Note) -> bool:
+            day = note.when("date")
+            return day is not None and (since is None or day >= since) and (until is None or day <= until)
+        tests.append(in_range)
+    return lambda note: all(test(note) for test in tests)

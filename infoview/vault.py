@@ -1,0 +1,132 @@
+"""Finding the vault and walking its notes, the way Obsidian sees them."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from infoview.config import CONFIG_PATH, Config
+from infoview.errors import VaultNotFoundError
+from infoview.model import Problem
+
+_CONFLICT_COPY = re.compile(
+    r"\.sync-conflict-\d{8}-\d{6}|\(.*conflicted copy.*\)|_(?:BACKUP|BASE|LOCAL|REMOTE)_\d+(?:\.md)?$",
+    re.IGNORECASE,
+)
+
+
+def find_vault(explicit: str | None, from_env: str | None, cwd: Path) -> Path:
+    """The vault to use: ``--vault``, else ``INFOVIEW_VAULT``, else the nearest folder at or above
+    ``cwd`` that holds ``.infoview/config.toml`` (as git finds ``.git``)."""
+    for given, origin in ((explicit, "--vault"), (from_env, "INFOVIEW_VAULT")):
+        if given:
+            path = Path(given).expanduser()
+            if not path.is_dir():
+                raise VaultNotFoundError(f"{origin} {given}: no such folder")
+            return path.resolve()
+    start = cwd.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_PATH).is_file():
+            return folder
+    raise VaultNotFoundError(
+        f"no vault at or above {start}: run 'infoview init' to make one here, "
+        "or pass --vault PATH (or set INFOVIEW_VAULT) to use an existing folder of notes"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FileStat:
+    """What decides whether a note must be read again."""
+
+    mtime_ns: int
+    size: int
+    inode: int
+
+
+@dataclass
+class Scan:
+    """Every note file in the vault with its stat, and the files that were passed over."""
+
+    files: dict[str, FileStat] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def display_name(name: str) -> str:
+    """A file name as printable text, even when it is not valid UTF-8."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def scan_vault(vault: Path, config: Config) -> Scan:
+    """Walk the vault for notes: ``*.md`` regular files, skipping dot-files and dot-folders, the
+    templates folder, the generated dashboard, conflict copies and links that leave the vault."""
+    scan = Scan()
+    root = os.fspath(vault)
+    real_root = os.path.realpath(root)
+    templates = config.folders.templates.casefold()
+    dashboard = config.dashboard.casefold()
+    pending: list[tuple[str, str]] = [(root, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as error:
+            scan.problems.append(
+                Problem(prefix.rstrip("/") or ".", 1, "warning", f"cannot read this folder: {error.strerror}")
+            )
+            continue
+        for entry in entries:
+            name = entry.name
+            if name[0] == ".":
+                continue
+            rel = prefix + name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if not (prefix == "" and name.casefold() == templates):
+                        pending.append((entry.path, rel + "/"))
+                    continue
+            except OSError:
+                continue
+            if name[-3:].lower() != ".md":
+                continue
+            _add_note_file(scan, entry, rel, real_root, dashboard)
+    return scan
+
+
+def _add_note_file(scan: Scan, entry: os.DirEntry[str], rel: str, real_root: str, dashboard: str) -> None:
+    def skip(message: str) -> None:
+        scan.problems.append(Problem(display_name(rel), 1, "warning", f"{message}; left out"))
+
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        skip("the file name is not valid UTF-8 (rename the file)")
+        return
+    if rel.casefold() == dashboard:
+        return
+    if _CONFLICT_COPY.search(entry.name):
+        skip("looks like a conflict copy made by a sync tool or git mergetool; merge it into the note and delete it")
+        return
+    try:
+        if entry.is_symlink():
+            target = os.path.realpath(entry.path)
+            if os.path.commonpath([target, real_root]) != real_root:
+                skip("is a symbolic link to a file outside the vault")
+                return
+            info = os.stat(entry.path)
+        else:
+            info = entry.stat(follow_symlinks=False)
+    except FileNotFoundError:
+        skip("is a symbolic link to nothing")
+        return
+    except OSError as error:
+        skip(f"cannot be read: {error.strerror}")
+        return
+    if stat.S_ISDIR(info.st_mode):
+        return
+    if not stat.S_ISREG(info.st_mode):
+        skip("is not a regular file (a pipe, socket or device)")
+        return
+    scan.files[rel] = FileStat(info.st_mtime_ns, info.st_size, info.st_ino)

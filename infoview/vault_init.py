@@ -1,0 +1,72 @@
+"""Making a new vault: the config, the note folders and the cache's ignore file."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from infoview.cache import ensure_infoview_dir
+from infoview.config import CONFIG_PATH, Folders
+from infoview.errors import InfoviewError
+
+CONFIG_TEMPLATE = """\
+# infoview settings for this vault. Every setting is optional; delete what you do not need.
+# The full list is in docs/vault-format.md of the infoview project.
+
+# Days after a call when the out-of-the-blue follow-up note is due.
+followup_days = 90
+# The generated note that `infoview dashboard` and `infoview watch` keep current.
+dashboard = "Dashboard.md"
+
+[me]
+# Used by outreach drafts and prep sheets.
+name = ""
+intro = ""            # one sentence: who you are and where you are heading
+bio = \"\"\"\"\"\"            # your one-minute bio, several lines
+availability = ""     # e.g. "Mondays 9-12, Wednesdays after 14:00 (CET)"
+
+[pitches]
+# Named ways of presenting yourself; an interview's `pitch` property names one.
+# scientist = "The physicist who makes processes measurable"
+
+# How often you mean to interview. Add a [[goals]] table when the goal changes;
+# each one applies from its `since` date on.
+[[goals]]
+since = {today}
+count = 1
+per = "month"         # "week" or "month"
+
+[folders]
+people = "People"
+interviews = "Interviews"
+outreach = "Outreach"
+templates = "Templates"
+"""
+
+
+def init_vault(directory: Path, *, today: date) -> list[Path]:
+    """Create a vault in ``directory`` (which may already hold notes); returns what was created."""
+    config = directory / CONFIG_PATH
+    if config.exists():
+        raise InfoviewError(f"{directory} is already a vault ({config} exists); nothing was changed")
+    if directory.exists() and not directory.is_dir():
+        raise InfoviewError(f"{directory} is a file, not a folder")
+    created: list[Path] = []
+    if not directory.exists():
+        directory.mkdir(parents=True)
+        created.append(directory)
+    ensure_infoview_dir(directory)
+    with open(config, "x", encoding="utf-8") as handle:
+        handle.write(CONFIG_TEMPLATE.format(today=today.isoformat()))
+    created.append(config)
+    defaults = Folders()
+    for folder in (defaults.people, defaults.interviews, defaults.outreach):
+        path = directory / folder
+        if not _exists_ignoring_case(directory, folder):
+            path.mkdir()
+            created.append(path)
+    return created
+
+
+def _exists_ignoring_case(directory: Path, name: str) -> bool:
+    return any(child.name.casefold() == name.casefold() for child in directory.iterdir() if child.is_dir())
