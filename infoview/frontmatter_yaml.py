@@ -172,7 +172,7 @@ def load_yaml(text: str) -> tuple[Any, dict[str, list[int]]]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line if mark is not None else 0
-        unclosed = _unclosed_before(text, line)
+        unclosed = _likely_cause(text, line)
         if unclosed is not None:
             raise FrontMatterError(*unclosed) from None
         problem = error.problem or error.context or "invalid YAML"
@@ -197,10 +197,12 @@ def _yaml_hint(text: str, line: int) -> str:
     return ""
 
 
-def _unclosed_before(text: str, error_line: int) -> tuple[int, str] | None:
-    """A quote or bracket opened on a property line and never closed there: the usual cause of an
-    error that YAML only notices lines later."""
+def _likely_cause(text: str, error_line: int) -> tuple[int, str] | None:
+    """A quote or bracket opened on a property line and never closed there (or a YAML directive):
+    the usual cause of an error that YAML only notices lines later."""
     for number, line in enumerate(text.split("\n")[: error_line + 1]):
+        if line.startswith("%"):
+            return number, "YAML directives (lines starting with %) are not supported; delete this line"
         key, sep, value = line.partition(":")
         value = value.strip()
         if not sep or not value or line[:1] in " \t#-":
@@ -309,6 +311,7 @@ def read_flat(lines: list[str]) -> FlatResult | None:
     properties: dict[str, Any] = {}
     key_lines: dict[str, int] = {}
     item_lines: dict[str, list[int]] = {}
+    duplicate: DuplicateKeyError | None = None  # raised once the whole block is known to be flat
     count = len(lines)
     index = 0
     try:
@@ -323,16 +326,19 @@ def read_flat(lines: list[str]) -> FlatResult | None:
                 if match is None:
                     return None
                 key, rest = match.group(1), " " + (match.group(2) or "")
-            if key in properties:
-                raise DuplicateKeyError(index, key, key_lines[key])
-            key_lines[key] = index
+            if key in key_lines:
+                duplicate = duplicate or DuplicateKeyError(index, key, key_lines[key])
+            else:
+                key_lines[key] = index
             index += 1
             value = rest.strip()
             if value:
                 if rest[0] not in " \t":
                     return None
                 if value[0] != "#":
-                    properties[key] = _flat_scalar(value)
+                    scalar = properties[key] = _flat_scalar(value)
+                    if type(scalar) is list and scalar:
+                        item_lines[key] = [index - 1] * len(scalar)
                     continue
             items: list[Any] = []
             lines_of_items: list[int] = []
@@ -357,6 +363,8 @@ def read_flat(lines: list[str]) -> FlatResult | None:
                 item_lines[key] = lines_of_items
     except _NotFlat:
         return None
+    if duplicate is not None:
+        raise duplicate
     return properties, key_lines, item_lines
 
 

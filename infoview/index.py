@@ -69,7 +69,7 @@ class VaultIndex:
             if len(matches) == 1:
                 return Resolution(matches[0], matches)
             if matches:
-                preferred = [note for note in matches if note.type == prefer]
+                preferred = [note for note in matches if prefer is not None and note.type == prefer]
                 if len(preferred) == 1:
                     return Resolution(preferred[0], matches)
                 return Resolution(None, matches)

@@ -22,7 +22,7 @@ def normalize_tag(tag: str) -> str:
 
 
 def _texts(value: Any) -> list[str]:
-    """A property value as the case-folded texts it can match: each list item, and a link's target too."""
+    """A property value as the texts it can match: each list item, and a link's target too."""
     items = value if isinstance(value, list) else [value]
     texts = []
     for item in items:
@@ -31,10 +31,10 @@ def _texts(value: Any) -> list[str]:
         if isinstance(item, list) and len(item) == 1 and isinstance(item[0], list):  # unquoted [[link]]
             item = f"[[{item[0][0]}]]" if item[0] and isinstance(item[0][0], str) else item
         text = ("true" if item else "false") if isinstance(item, bool) else str(item)
-        texts.append(text.casefold())
+        texts.append(text)
         link = parse_link_text(text) if "[" in text else None
         if link is not None:
-            texts.append(link[0].casefold())
+            texts.append(link[0])
     return texts
 
 
@@ -68,8 +68,8 @@ class Condition:
         return cls(match.group(1), match.group(2), match.group(3).strip())
 
     def __call__(self, note: Note) -> bool:
-        value = note.properties.get(self.key)
-        texts = _texts(value)
+        raw_texts = _texts(note.properties.get(self.key))
+        texts = [text.casefold() for text in raw_texts]
         wanted = self.value.casefold()
         if self.operator == "=":
             return (not texts) if wanted == "" else wanted in texts
@@ -78,7 +78,7 @@ class Condition:
         if self.operator == "~":
             return any(wanted in text for text in texts)
         target = _ordered(self.value)
-        for text in texts:
+        for text in raw_texts:
             have = _ordered(text)
             if have[0] != target[0]:
                 continue

@@ -1,0 +1,141 @@
+"""The cache: only changed files are read again, and a broken cache costs nothing but time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from infoview.cache import CACHE_DIR, refresh
+from infoview.config import Config
+from tests.conftest import write_note
+
+PERSON = "---\ntype: person\ncompany: {company}\n---\nNotes.\n"
+
+
+def fill(vault: Path, count: int = 5) -> None:
+    for number in range(count):
+        write_note(vault, f"People/Person {number}.md", PERSON.format(company=f"Co{number}"))
+
+
+def companies(vault: Path) -> dict[str, str | None]:
+    index, _summary, _changes = refresh(vault, Config())
+    assert index is not None
+    return {note.name: note.text("company") for note in index.notes}
+
+
+def age(path: Path, seconds: int = 10) -> None:
+    """Push a file's mtime into the past, as if it had been saved a while ago."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - seconds * 1_000_000_000))
+
+
+def settle(vault: Path) -> None:
+    """Age every note and refresh, so the next refresh sees only deliberate changes."""
+    for path in vault.rglob("*.md"):
+        age(path, 60)
+    refresh(vault, Config())
+    refresh(vault, Config())
+
+
+def test_first_run_reads_everything_and_creates_the_cache(vault: Path) -> None:
+    fill(vault)
+    _index, summary, changes = refresh(vault, Config())
+    assert changes.rebuilt and changes.read == 5 and summary.notes == 5
+    assert (vault / CACHE_DIR / "files").is_file()
+    assert (vault / ".infoview" / ".gitignore").read_text() == "*\n!.gitignore\n!config.toml\n"
+
+
+def test_nothing_changed_reads_nothing(vault: Path) -> None:
+    fill(vault)
+    settle(vault)
+    index, summary, changes = refresh(vault, Config(), want_index=False)
+    assert index is None and changes.read == 0 and not changes.any and summary.notes == 5
+
+
+def test_added_modified_deleted_renamed(vault: Path) -> None:
+    fill(vault)
+    settle(vault)
+    write_note(vault, "People/New.md", PERSON.format(company="Fresh"))
+    write_note(vault, "People/Person 1.md", PERSON.format(company="Changed Co"))
+    (vault / "People" / "Person 2.md").unlink()
+    (vault / "People" / "Person 3.md").rename(vault / "People" / "Renamed.md")
+    index, _summary, changes = refresh(vault, Config())
+    assert changes.added == ["People/New.md"]
+    assert changes.modified == ["People/Person 1.md"]
+    assert changes.deleted == ["People/Person 2.md"]
+    assert changes.renamed == [("People/Person 3.md", "People/Renamed.md")]
+    assert changes.read == 3
+    assert index is not None
+    assert {note.name: note.text("company") for note in index.notes} == {
+        "New": "Fresh", "Person 0": "Co0", "Person 1": "Changed Co", "Person 4": "Co4", "Renamed": "Co3"}
+
+
+def test_same_size_edit_within_the_same_second_is_seen(vault: Path) -> None:
+    path = write_note(vault, "People/A.md", PERSON.format(company="AAAA"))
+    refresh(vault, Config())
+    stat = path.stat()
+    path.write_text(PERSON.format(company="BBBB"))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same mtime
+    assert companies(vault) == {"A": "BBBB"}
+
+
+def test_corrupt_or_deleted_cache_is_rebuilt_silently(vault: Path) -> None:
+    fill(vault, 3)
+    refresh(vault, Config())
+    for damage in (b"", b"\x00garbage", b"\xe3\x00\x00\x00"):
+        (vault / CACHE_DIR / "files").write_bytes(damage)
+        (vault / CACHE_DIR / "notes").write_bytes(damage)
+        assert companies(vault) == {"Person 0": "Co0", "Person 1": "Co1", "Person 2": "Co2"}
+    (vault / CACHE_DIR / "notes").unlink()  # files table without its notes
+    assert companies(vault) == {"Person 0": "Co0", "Person 1": "Co1", "Person 2": "Co2"}
+    for path in (vault / ".infoview").iterdir():
+        if path.is_dir():
+            for child in path.iterdir():
+                child.unlink()
+            path.rmdir()
+        else:
+            path.unlink()
+    assert companies(vault) == {"Person 0": "Co0", "Person 1": "Co1", "Person 2": "Co2"}
+
+
+def test_changed_folder_settings_rebuild(vault: Path) -> None:
+    write_note(vault, "Contacts/Anna.md", "---\ncompany: Acme\n---\n")
+    index, _s, _c = refresh(vault, Config())
+    assert index is not None and index.notes[0].type is None
+    from infoview.config import Folders
+
+    index, _s, changes = refresh(vault, Config(folders=Folders(people="contacts")))
+    assert changes.rebuilt and index is not None and index.notes[0].type == "person"
+
+
+def test_problems_survive_a_warm_run(vault: Path) -> None:
+    write_note(vault, "People/Bad.md", "---\ntitle: Re: intro\n---\n")
+    write_note(vault, "People/Ok.md", '---\nreferred_by: "[[Nobody]]"\n---\n')
+    settle(vault)
+    _index, summary, changes = refresh(vault, Config(), want_index=False)
+    assert changes.read == 0
+    assert [(problem.path, problem.line, problem.severity) for problem in summary.problems] == [
+        ("People/Bad.md", 2, "error"), ("People/Ok.md", 2, "warning")]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through read-only modes")
+def test_read_only_vault_still_answers(vault: Path) -> None:
+    fill(vault, 2)
+    (vault / ".infoview").chmod(0o555)
+    try:
+        assert len(companies(vault)) == 2
+    finally:
+        (vault / ".infoview").chmod(0o755)
+
+
+def test_cache_with_code_in_it_is_not_run(vault: Path) -> None:
+    import marshal
+
+    fill(vault, 1)
+    refresh(vault, Config())
+    bomb = marshal.dumps(compile("open('pwned', 'w')", "x", "exec"))
+    (vault / CACHE_DIR / "files").write_bytes(bomb)
+    assert companies(vault) == {"Person 0": "Co0"}
+    assert not (vault / "pwned").exists()
