@@ -21,7 +21,7 @@ from infoview.index import VaultIndex
 from infoview.model import Link, Note, Problem
 from infoview.vault import FileStat, Scan, scan_vault
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 4
 CACHE_DIR = Path(".infoview") / "cache"
 GITIGNORE = "*\n!.gitignore\n!config.toml\n"
 # A file changed within this window before the last cache write may share its mtime with an
@@ -133,12 +133,13 @@ class _Cache:
 # --- notes <-> plain data that marshal can store ---------------------------------------------
 
 def _note_to(note: Note) -> tuple[Any, ...]:
-    return (note.type, note.properties, note.key_lines, tuple(tuple(link) for link in note.links), note.body_lines)
+    links = tuple(tuple(link) for link in note.links)
+    return (note.type, note.keys, note.values, links, note.body_lines, note.body_words)
 
 
 def _note_from(path: str, cached: tuple[Any, ...]) -> Note:
-    kind, properties, key_lines, links, body_lines = cached
-    return Note(path, kind, properties, key_lines, tuple(Link._make(link) for link in links), body_lines)
+    kind, keys, values, links, body_lines, body_words = cached
+    return Note.from_parts(path, kind, keys, values, tuple(Link._make(link) for link in links), body_lines, body_words)
 
 
 def _parse_files(vault: str, rels: Iterable[str], folder_kinds: dict[str, str]) -> list[tuple[Any, ...]]:

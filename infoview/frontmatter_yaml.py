@@ -169,6 +169,12 @@ def load_yaml(text: str) -> tuple[Any, dict[str, list[int]]]:
         raise FrontMatterError(
             line, f"the YAML tag {name} is not supported; write the value as plain text"
         ) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position)
+        raise FrontMatterError(
+            line, f"control character U+{error.character:04X} in the front matter; delete it"
+            if isinstance(error.character, int) else "unreadable character in the front matter; delete it"
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line if mark is not None else 0

@@ -27,6 +27,7 @@ class VaultIndex:
     def __init__(self, notes: list[Note], file_problems: list[Problem]) -> None:
         self.notes = sorted(notes, key=lambda note: note.path)
         self.file_problems = file_problems
+        self._resolved: dict[tuple[str, str | None], Resolution] = {}
 
     @cached_property
     def by_name(self) -> dict[str, list[Note]]:
@@ -56,6 +57,13 @@ class VaultIndex:
         """Resolve a link target as Obsidian does: a path from the vault root, else a note name
         anywhere (ignoring case and Unicode form), else a unique alias. Among several notes of that
         name, one of the ``prefer`` type wins; otherwise the link is ambiguous."""
+        memo = (target, prefer)
+        found = self._resolved.get(memo)
+        if found is None:
+            found = self._resolved[memo] = self._resolve(target, prefer)
+        return found
+
+    def _resolve(self, target: str, prefer: str | None) -> Resolution:
         key = name_key(target)
         if "/" in key:
             exact = self.by_path.get(key)
@@ -109,10 +117,10 @@ class VaultIndex:
             if len(people) < 2:
                 continue
             for note in people[1:]:
-                same = "the same name" if note.name == people[0].name else "a name that differs only by case or accents"
+                how = "has the same name as" if note.name == people[0].name else "differs only by case or accents from"
                 problems.append(Problem(
                     note.path, 1, "warning",
-                    f"{same} as {people[0].path}; two notes for one person confuse links and sync "
+                    f"{how} {people[0].path}; two notes for one person confuse links and sync "
                     "(merge them, or rename one)",
                 ))
         return problems

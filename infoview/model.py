@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
 
@@ -70,33 +71,92 @@ class Link(NamedTuple):
     form: str = "quoted"  # "quoted", "unquoted" (YAML read a list) or "bare" (a name without brackets)
 
 
-@dataclass(slots=True)
+_SHAPES: dict[tuple[str, ...], dict[str, int]] = {}
+
+
+def _shape(keys: tuple[str, ...]) -> dict[str, int]:
+    """One shared key-to-position table per distinct key order: most notes of a vault share a handful."""
+    shape = _SHAPES.get(keys)
+    if shape is None:
+        shape = _SHAPES[keys] = {sys.intern(key): position for position, key in enumerate(keys)}
+    return shape
+
+
+def _shared(value: Any) -> Any:
+    """Short text (dates, statuses, tags) stored once however many notes repeat it."""
+    if type(value) is str:
+        return sys.intern(value) if len(value) <= 32 else value
+    if type(value) is list:
+        return [sys.intern(item) if type(item) is str and len(item) <= 32 else item for item in value]
+    return value
+
+
 class Note:
     """One markdown note as read from the vault.
 
-    ``properties`` is the front matter as written, nothing derived; dates are ISO text
-    (a date-time written with a space gets Obsidian's ``T``), typed on demand by ``when``;
+    Its properties are the front matter as written, nothing derived; dates are ISO text (a
+    date-time written with a space gets Obsidian's ``T``), typed on demand by ``when``. They are
+    kept as a shared key table and a tuple of values, because a vault of decades holds a lot of notes.
     ``type`` is the note's kind, from ``type:`` or, failing that, from its folder.
     """
 
-    path: str
-    type: str | None
-    properties: dict[str, Any]
-    key_lines: dict[str, int] = field(default_factory=dict)
-    links: tuple[Link, ...] = ()
-    body_lines: int = 0
+    __slots__ = ("path", "type", "_shape", "_values", "links", "body_lines", "body_words")
+
+    def __init__(
+        self,
+        path: str,
+        type: str | None,
+        properties: dict[str, Any],
+        links: tuple[Link, ...] = (),
+        body_lines: int = 0,
+        body_words: int = 0,
+    ) -> None:
+        self.path = path
+        self.type = type
+        self._shape = _shape(tuple(properties))
+        self._values = tuple(_shared(value) for value in properties.values())
+        self.links = links
+        self.body_lines = body_lines
+        # Words written in the body of an interview note: headings, questions and comments left
+        # out, so a prep sheet fresh from its template counts as empty.
+        self.body_words = body_words
+
+    @classmethod
+    def from_parts(cls, path: str, type: str | None, keys: tuple[str, ...], values: tuple[Any, ...],
+                   links: tuple[Link, ...], body_lines: int, body_words: int) -> Note:
+        note = cls.__new__(cls)
+        note.path, note.type, note._shape, note._values = path, type, _shape(keys), values
+        note.links, note.body_lines, note.body_words = links, body_lines, body_words
+        return note
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self._shape)
+
+    @property
+    def values(self) -> tuple[Any, ...]:
+        return self._values
+
+    @property
+    def properties(self) -> dict[str, Any]:
+        """The front matter as a new dict, in the note's own key order."""
+        return dict(zip(self._shape, self._values, strict=True))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        position = self._shape.get(key)
+        return default if position is None else self._values[position]
+
+    def __repr__(self) -> str:
+        return f"Note({self.path!r}, type={self.type!r})"
 
     @property
     def name(self) -> str:
         """The note name, as a link targets it: the file name without ``.md``."""
         return self.path.rsplit("/", 1)[-1][:-3]
 
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, 1)
-
     def text(self, key: str) -> str | None:
         """A property as one line of text, or None when it is absent or not a scalar."""
-        value = self.properties.get(key)
+        value = self.get(key)
         if value is None or isinstance(value, (list, dict)):
             return None
         if isinstance(value, bool):
@@ -105,7 +165,7 @@ class Note:
 
     def moment(self, key: str) -> date | datetime | None:
         """A date property as written: a date, or a date-time when it has a time of day; None when absent or invalid."""
-        value = self.properties.get(key)
+        value = self.get(key)
         if type(value) is not str:
             return None
         return parse_date(value) or None
@@ -117,7 +177,7 @@ class Note:
 
     def strings(self, key: str) -> list[str]:
         """A property that may be one string or a list of them (``tags``, ``aliases``), as a list of strings."""
-        value = self.properties.get(key)
+        value = self.get(key)
         if value is None:
             return []
         items = value if isinstance(value, list) else [value]

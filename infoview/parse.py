@@ -15,6 +15,8 @@ MAX_NOTE_BYTES = 5 * 1024 * 1024
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 
 _DELIMITER = re.compile(r"^---[ \t]*$", re.MULTILINE)
+# Characters YAML refuses (tabs and line breaks aside): the fast reader must refuse them too.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]")
 _CONFLICT_START = re.compile(r"^<<<<<<<(?: |$)", re.MULTILINE)
 _CONFLICT_END = re.compile(r"^>>>>>>>(?: |$)", re.MULTILINE)
 
@@ -114,14 +116,29 @@ def parse_note(path: str, data: bytes, folder_kinds: Mapping[str, str]) -> tuple
         path=path,
         type=kind if kind in NOTE_TYPES else None,
         properties=properties,
-        key_lines=key_lines,
         links=tuple(links),
         body_lines=body_lines,
+        body_words=written_words(text[body_start:]) if kind == "interview" else 0,
     )
     return note, reader.problems
 
 
+_COMMENT = re.compile(r"<!--.*?-->|%%.*?%%", re.DOTALL)
+
+
+def written_words(body: str) -> int:
+    """Words in a body that someone wrote: not headings, not questions (template prompts), not comments."""
+    words = 0
+    for line in _COMMENT.sub("", body).split("\n"):
+        stripped = line.strip().lstrip("-*+>").strip()
+        if not stripped or stripped[0] == "#" or stripped.endswith("?") or stripped.startswith("[ ]"):
+            continue
+        words += len(stripped.split())
+    return words
+
+
 _CONFLICT = "<conflict>"
+_CONFLICT_HINT = "resolve it and delete the <<<<<<<, ======= and >>>>>>> lines"
 
 
 def _split(text: str, reader: _Reader) -> tuple[str | None, int]:
@@ -132,12 +149,16 @@ def _split(text: str, reader: _Reader) -> tuple[str | None, int]:
         first_newline = text.find("\n")
         closing = _DELIMITER.search(text, first_newline + 1) if first_newline >= 0 else None
         if closing is None:
-            if "<<<<<<<" in text:
-                return _conflict(text, 0, reader)
-            reader.skip(1, "front matter is never closed; add a line with --- after the last property")
+            start = _CONFLICT_START.search(text)
+            if start is not None:
+                reader.skip(_line_of_offset(text, start.start()), f"unresolved merge conflict; {_CONFLICT_HINT}")
+            else:
+                reader.skip(1, "front matter is never closed; add a line with --- after the last property")
             return _CONFLICT, 0
         front = text[first_newline + 1 : closing.start()]
         close_end = closing.end()
+    elif text.startswith("----"):
+        reader.add(1, "warning", "front matter opens with exactly three dashes (---); this block is read as body")
     elif text.lstrip(" \t\n").startswith("---"):
         reader.add(
             _line_of_offset(text, text.index("---")),
@@ -157,11 +178,10 @@ def _conflict(text: str, close_end: int, reader: _Reader, front: str | None = No
     if start is None or _CONFLICT_END.search(text, start.end()) is None:
         return front, close_end
     line = _line_of_offset(text, start.start())
-    hint = "resolve it and delete the <<<<<<<, ======= and >>>>>>> lines"
     if start.start() < close_end or text[: start.start()].strip() == "":
-        reader.skip(line, f"unresolved merge conflict; {hint}")
+        reader.skip(line, f"unresolved merge conflict; {_CONFLICT_HINT}")
         return _CONFLICT, 0
-    reader.add(line, "warning", f"unresolved merge conflict in the body; {hint}")
+    reader.add(line, "warning", f"unresolved merge conflict in the body; {_CONFLICT_HINT}")
     return front, close_end
 
 
@@ -169,6 +189,11 @@ def _load_front_matter(
     front: str, reader: _Reader
 ) -> tuple[dict[str, Any], dict[str, int], dict[str, list[int]]] | None:
     """Properties, each key's file line and each list item's file line; None when the note is left out."""
+    control = _CONTROL.search(front)
+    if control is not None:
+        reader.skip(front.count("\n", 0, control.start()) + 2,
+                    f"control character U+{ord(control.group()):04X} in the front matter; delete it")
+        return None
     lines = front.split("\n")
     try:
         flat = read_flat(lines)
@@ -183,6 +208,10 @@ def _load_front_matter(
                 reader.skip(2, f"front matter is {shape}; it must be key: value lines")
                 return None
             properties, zero_based = loaded, _key_lines(lines)
+            for key in properties:
+                if not key.isascii() and any(char.isspace() for char in key):
+                    reader.add(zero_based.get(key, 0) + 2, "warning",
+                               f"property name {key!r} holds an invisible space; retype it")
     except DuplicateKeyError as error:
         reader.skip(
             error.line + 2,
@@ -278,5 +307,5 @@ def _check_fields(
         for reject in rejects:
             reader.add(at, "warning", f'{key}: {str(reject):.60} is not a link to a note; write it as "[[Name]]"')
         if key in _SINGLE_LINKS and len(found) > 1:
-            reader.add(at, "warning", f"{key}: names {len(found)} people; a {kind} note is about one person")
+            reader.add(at, "warning", f"{key}: names {len(found)} people; one {kind} note is about one person")
     return links

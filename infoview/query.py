@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from infoview.errors import UsageError
-from infoview.links import parse_link_text
+from infoview.links import links_in
 from infoview.model import Note, parse_date
 
 Predicate = Callable[[Note], bool]
@@ -22,19 +22,12 @@ def normalize_tag(tag: str) -> str:
 
 
 def _texts(value: Any) -> list[str]:
-    """A property value as the texts it can match: each list item, and a link's target too."""
+    """A property value as the texts it can match: each list item, and each link's note name too."""
     items = value if isinstance(value, list) else [value]
-    texts = []
-    for item in items:
-        if item is None:
-            continue
-        if isinstance(item, list) and len(item) == 1 and isinstance(item[0], list):  # unquoted [[link]]
-            item = f"[[{item[0][0]}]]" if item[0] and isinstance(item[0][0], str) else item
-        text = ("true" if item else "false") if isinstance(item, bool) else str(item)
-        texts.append(text)
-        link = parse_link_text(text) if "[" in text else None
-        if link is not None:
-            texts.append(link[0])
+    texts = [("true" if item else "false") if isinstance(item, bool) else str(item)
+             for item in items if item is not None and not isinstance(item, (list, dict))]
+    found, _rejects = links_in(value)
+    texts.extend(target for target, form, _position in found if form != "bare")
     return texts
 
 
@@ -68,7 +61,7 @@ class Condition:
         return cls(match.group(1), match.group(2), match.group(3).strip())
 
     def __call__(self, note: Note) -> bool:
-        raw_texts = _texts(note.properties.get(self.key))
+        raw_texts = _texts(note.get(self.key))
         texts = [text.casefold() for text in raw_texts]
         wanted = self.value.casefold()
         if self.operator == "=":
@@ -113,7 +106,7 @@ def build_filter(
     wanted_types = {kind.casefold() for kind in types}
     if wanted_types:
         def type_matches(note: Note) -> bool:
-            declared = note.properties.get("type")
+            declared = note.get("type")
             declared_kind = declared.casefold() if isinstance(declared, str) else None
             return note.type in wanted_types or declared_kind in wanted_types
         tests.append(type_matches)

@@ -15,7 +15,7 @@ CONFIG_TEMPLATE = """\
 
 # Days after a call when the out-of-the-blue follow-up note is due.
 followup_days = 90
-# The generated note that `infoview dashboard` and `infoview watch` keep current.
+# The generated overview note that infoview keeps current for Obsidian.
 dashboard = "Dashboard.md"
 
 [me]

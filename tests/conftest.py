@@ -49,16 +49,6 @@ def example_vault(tmp_path: Path) -> Path:
     return target
 
 
-def write_note(vault: Path, rel: str, text: str | bytes) -> Path:
-    path = vault / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_bytes(text.encode("utf-8"))
-    return path
-
-
 @pytest.fixture
 def vault(tmp_path: Path) -> Path:
     """An empty vault with a config, ready for notes."""

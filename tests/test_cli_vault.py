@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import Result
 
-from tests.conftest import write_note
+from helpers import write_note
 
 Run = Callable[..., Result]
 
@@ -151,6 +151,8 @@ class TestLs:
         assert names("--where", "company=", "--type", "person") == []
         assert names("--where", "source=", "--type", "person") == ["Anna Lee", "Carl Diaz"]
         assert names("--where", "zip=01234") == ["Anna Lee"]
+        write_note(vault, "People/Dan.md", "---\ntype: person\nreferred_by: [[anna lee]]\n---\n")
+        assert names("--where", "referred_by=Anna Lee") == ["Carl Diaz", "Dan"]
         assert names("--type", "other") == []
 
     def test_table_fits_the_terminal(self, run: Run, vault: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from infoview.cache import CACHE_DIR, refresh
 from infoview.config import Config
-from tests.conftest import write_note
+from helpers import write_note
 
 PERSON = "---\ntype: person\ncompany: {company}\n---\nNotes.\n"
 

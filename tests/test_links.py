@@ -9,7 +9,7 @@ import pytest
 from infoview.cache import load_index
 from infoview.config import Config
 from infoview.index import VaultIndex
-from tests.conftest import write_note
+from helpers import write_note
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_link_problems_name_file_line_and_fix(vault: Path) -> None:
     assert any("Interviews/2024-01-01 X.md:4: warning: person: \"[[Jon Smiht]]\" matches no note" in p for p in problems)
     assert any("Interviews/2024-01-01 X.md:6: warning: referrals: \"[[Sam Wu]]\" matches several notes "
                "(Archive/Sam Wu.md, People/Sam Wu.md)" in p for p in problems)
-    assert any(p.startswith("People/Sam Wu.md:1: warning: the same name as Archive/Sam Wu.md") for p in problems)
+    assert any(p.startswith("People/Sam Wu.md:1: warning: has the same name as Archive/Sam Wu.md") for p in problems)
 
 
 def test_case_and_unicode_duplicates_of_a_person_warn(vault: Path) -> None:

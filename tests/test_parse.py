@@ -105,6 +105,8 @@ def test_crlf_and_cr_only_line_endings() -> None:
         ("---\nx: " + "[" * 5000 + "\n---\n", 2, "never closed"),
         ("---\nx: [" + "[" * 2000 + "]" * 2001 + "\n---\n", 2, "invalid YAML"),
         ("---\n%YAML 1.2\na: 1\n---\n", 2, "directives"),
+        ("---\na: 1\nb: x\x01y\n---\n", 3, "control character U+0001"),
+        ("---\na: 1\n<<<<<<< HEAD\nb: 2\n=======\nb: 3\n>>>>>>> x\n", 3, "merge conflict"),
     ],
 )
 def test_unreadable_front_matter_is_skipped_with_its_file_line(text: str, line: int, words: str) -> None:
@@ -160,6 +162,17 @@ def test_front_matter_not_on_first_line_is_body() -> None:
     problem = only_problem(problems)
     assert note is not None and note.properties == {}
     assert (problem.line, problem.severity) == (2, "warning")
+
+
+def test_four_dashes_are_not_front_matter() -> None:
+    note, problems = read("----\ncompany: Acme\n----\n")
+    assert note is not None and note.properties == {}
+    assert "exactly three dashes" in only_problem(problems).message
+
+
+def test_invisible_space_in_a_key_warns() -> None:
+    note, problems = read("---\nname\u00a0: Anna\n---\n")
+    assert note is not None and only_problem(problems).line == 2
 
 
 def test_toml_front_matter_warns() -> None:

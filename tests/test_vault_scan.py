@@ -10,7 +10,7 @@ import pytest
 from infoview.config import Config
 from infoview.errors import VaultNotFoundError
 from infoview.vault import find_vault, scan_vault
-from tests.conftest import write_note
+from helpers import write_note
 
 
 def scanned(vault: Path) -> tuple[list[str], list[str]]:
