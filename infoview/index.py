@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from infoview.model import Link, Note, Problem, name_key
+from infoview.model import Link, Note, Problem, name_key, sorted_problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,5 +128,4 @@ class VaultIndex:
     @cached_property
     def problems(self) -> list[Problem]:
         """Every problem in the vault, once, in a stable order."""
-        found = set(self.file_problems) | set(self.link_problems) | set(self.duplicate_problems)
-        return sorted(found, key=lambda problem: (problem.path, problem.line, problem.severity, problem.message))
+        return sorted_problems([*self.file_problems, *self.link_problems, *self.duplicate_problems])

@@ -7,6 +7,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
+from collections.abc import Iterable
 from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
@@ -44,6 +45,11 @@ def parse_date(value: str) -> date | datetime | None | Literal[False]:
 def name_key(name: str) -> str:
     """The key two note names collide on: Unicode NFC form, then case-folded (as Obsidian, macOS and Windows see them)."""
     return unicodedata.normalize("NFC", name).casefold()
+
+
+def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Each problem once, by file, line and severity: the order every command prints them in."""
+    return sorted(set(problems), key=lambda problem: (problem.path, problem.line, problem.severity, problem.message))
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
@@ -42,8 +43,10 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - display_width(text))
 
 
-def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int = 80) -> str:
-    """Rows under headers in aligned columns, no wider than ``width``: the widest columns give way first."""
+def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int = 80,
+                 wrap_last: bool = False) -> str:
+    """Rows under headers in aligned columns, no wider than ``width``: the widest columns give way
+    first, clipped with an ellipsis, or (``wrap_last``) the last column wraps onto more lines."""
     if not rows:
         return ""
     cells = [[" ".join(str(cell).split()) for cell in row] for row in rows]
@@ -56,7 +59,20 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: i
             break
         widest = max(shrinkable, key=lambda i: widths[i])
         widths[widest] -= 1
-    lines = ["  ".join(_pad(_clip(h.upper(), w), w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    numeric = [all(row[i].replace(".", "", 1).isdigit() or not row[i] for row in cells) for i in range(len(headers))]
+
+    def place(text: str, width: int, right: bool) -> str:
+        text = _clip(text, width)
+        return " " * (width - display_width(text)) + text if right else _pad(text, width)
+
+    lines = ["  ".join(place(h.upper(), w, n) for h, w, n in zip(headers, widths, numeric, strict=True)).rstrip()]
     for row in cells:
-        lines.append("  ".join(_pad(_clip(cell, w), w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        if wrap_last:
+            head = "  ".join(place(cell, w, n) for cell, w, n in zip(row[:-1], widths, numeric, strict=False))
+            indent = " " * (display_width(head) + 2)
+            pieces = textwrap.wrap(row[-1], width=max(widths[-1], 20)) or [""]
+            lines.append(f"{head}  {pieces[0]}".rstrip())
+            lines.extend(f"{indent}{piece}" for piece in pieces[1:])
+            continue
+        lines.append("  ".join(place(cell, w, n) for cell, w, n in zip(row, widths, numeric, strict=True)).rstrip())
     return "\n".join(lines)

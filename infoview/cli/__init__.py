@@ -13,6 +13,7 @@ import click
 from infoview import __version__
 from infoview.config import Config, load_config
 from infoview.errors import InfoviewError
+from infoview.index import VaultIndex
 from infoview.model import Problem
 from infoview.vault import find_vault
 
@@ -50,6 +51,16 @@ def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
 def style_problem(problem: Problem) -> str:
     colour = "red" if problem.severity == "error" else "yellow"
     return f"{problem.path}:{problem.line}: {click.style(problem.severity, fg=colour, bold=True)}: {problem.message}"
+
+
+def mention_problems(index: VaultIndex) -> None:
+    """Reading commands say on stderr, in one line, that some notes were left out or warned about."""
+    problems = index.problems
+    if not problems:
+        return
+    errors = sum(1 for problem in problems if problem.severity == "error")
+    echo(f"note: {errors} notes left out, {len(problems) - errors} warnings; 'infoview check' lists them",
+         err=True)
 
 
 def terminal_width() -> int:
@@ -124,4 +135,4 @@ def main(ctx: click.Context, vault: str | None) -> None:
     ctx.obj = App(vault)
 
 
-from infoview.cli import vault_commands  # noqa: E402,F401  (registers the commands on main)
+from infoview.cli import insight_commands, vault_commands  # noqa: E402,F401  (register the commands)

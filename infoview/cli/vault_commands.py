@@ -7,10 +7,12 @@ from pathlib import Path
 
 import click
 
+from infoview.analysis.facts import Practice
+from infoview.analysis.referrals import build_referrals
 from infoview.cache import load_index, refresh
-from infoview.cli import App, echo, main, progress_reporter, style_problem, terminal_width
+from infoview.cli import App, echo, main, mention_problems, progress_reporter, style_problem, terminal_width
 from infoview.errors import InfoviewError
-from infoview.model import Note
+from infoview.model import Note, sorted_problems
 from infoview.output import render_table, to_json
 from infoview.query import build_filter, parse_day
 from infoview.vault_init import init_vault
@@ -129,6 +131,7 @@ def list_notes(app: App, types: tuple[str, ...], statuses: tuple[str, ...], tags
         until=parse_day(until, "--until") if until else None,
     )
     index = load_index(app.vault, app.config, progress=progress_reporter())
+    mention_problems(index)
     notes = [note for note in index.notes if matches(note)]
     if output_format == "json":
         echo(to_json([
@@ -164,7 +167,8 @@ def check(app: App, paths: tuple[Path, ...], strict: bool, output_format: str) -
       infoview check --format json
     """
     index = load_index(app.vault, app.config, progress=progress_reporter())
-    problems = index.problems
+    referral_problems = build_referrals(Practice(index)).problems
+    problems = sorted_problems([*index.problems, *referral_problems])
     if paths:
         wanted = {_vault_relative(app.vault, path) for path in paths}
         problems = [problem for problem in problems if problem.path in wanted]

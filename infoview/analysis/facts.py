@@ -1,0 +1,109 @@
+"""The practice's facts as the analyses need them: who is who, which calls happened, which messages went out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cached_property
+
+from infoview.index import VaultIndex
+from infoview.model import Note
+
+
+@dataclass(frozen=True, slots=True)
+class Interview:
+    note: Note
+    person: str  # the person's note name, or the link text when no note matches
+    day: date
+    moment: date | datetime
+    status: str
+
+    @property
+    def done(self) -> bool:
+        return self.status == "done"
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    note: Note
+    person: str
+    sent: date | None  # None: a draft
+    status: str
+
+
+class Practice:
+    """People, interviews and outreach of one vault, with links resolved once."""
+
+    def __init__(self, index: VaultIndex) -> None:
+        self.index = index
+
+    def person_name(self, note: Note) -> str | None:
+        """The person an interview or outreach note is about, by note name (or link text if no note matches)."""
+        return self._person_of.get(note.path)
+
+    @cached_property
+    def _person_of(self) -> dict[str, str]:
+        people = {}
+        for note in self.index.notes:
+            for link in note.links:
+                if link.key == "person":
+                    found = self.index.resolve_link(link)
+                    people[note.path] = found.note.name if found.note is not None else link.target
+                    break
+        return people
+
+    @cached_property
+    def people(self) -> dict[str, Note]:
+        return {note.name: note for note in self.index.notes if note.type == "person"}
+
+    @cached_property
+    def interviews(self) -> list[Interview]:
+        """Every interview with a person and a valid date, in date order."""
+        found = []
+        for note in self.index.notes:
+            if note.type != "interview":
+                continue
+            person = self.person_name(note)
+            moment = note.moment("date")
+            if person is None or moment is None:
+                continue
+            day = moment.date() if isinstance(moment, datetime) else moment
+            status = (note.text("status") or "planned").casefold()
+            found.append(Interview(note, person, day, moment, status))
+        found.sort(key=lambda interview: (interview.day, interview.note.path))
+        return found
+
+    @cached_property
+    def done(self) -> list[Interview]:
+        return [interview for interview in self.interviews if interview.done]
+
+    @cached_property
+    def messages(self) -> list[Message]:
+        found = []
+        for note in self.index.notes:
+            if note.type != "outreach":
+                continue
+            person = self.person_name(note)
+            if person is None:
+                continue
+            found.append(Message(note, person, note.when("date"), (note.text("status") or "").casefold()))
+        found.sort(key=lambda message: (message.sent or date.max, message.note.path))
+        return found
+
+    @cached_property
+    def interviews_by_person(self) -> dict[str, list[Interview]]:
+        grouped: dict[str, list[Interview]] = {}
+        for interview in self.interviews:
+            grouped.setdefault(interview.person, []).append(interview)
+        return grouped
+
+    @cached_property
+    def interview_notes_by_person(self) -> set[str]:
+        """People who have any interview note at all (even one without a valid date)."""
+        names = set()
+        for note in self.index.notes:
+            if note.type == "interview":
+                person = self.person_name(note)
+                if person is not None:
+                    names.add(person)
+        return names

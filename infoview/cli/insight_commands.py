@@ -1,0 +1,196 @@
+"""``report``, ``due`` and ``referrals``: what the notes say about the practice."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from infoview.analysis.cadence import build_report
+from infoview.analysis.due import due_items
+from infoview.analysis.facts import Practice
+from infoview.analysis.referrals import build_referrals, chain_to, person_states, summarize
+from infoview.cache import load_index
+from infoview.cli import App, echo, main, mention_problems, progress_reporter, resolve_today, terminal_width, \
+    today_option, use_color
+from infoview.errors import UsageError
+from infoview.index import VaultIndex
+from infoview.output import render_table, to_json
+from infoview.query import parse_day
+from infoview.referrals_view import dot, mermaid, tree_lines
+from infoview.report_view import report_markdown, report_text
+
+
+def _practice(app: App) -> tuple[VaultIndex, Practice]:
+    index = load_index(app.vault, app.config, progress=progress_reporter())
+    mention_problems(index)
+    return index, Practice(index)
+
+
+def _colour_wanted() -> bool:
+    setting = use_color()
+    return sys.stdout.isatty() if setting is None else setting
+
+
+@main.command()
+@click.option("--since", metavar="YYYY-MM-DD", help="Start the report on this day (default: your first call).")
+@click.option("--until", metavar="YYYY-MM-DD", help="End the report on this day (default: today).")
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "markdown"]), default="table",
+              show_default=True, help="table for the terminal, json for scripts, markdown to paste into a note.")
+@today_option
+@click.pass_obj
+def report(app: App, since: str | None, until: str | None, output_format: str, today: str | None) -> None:
+    """How often you interview, against your goal.
+
+    The headline (this week, month and year; on track or behind; streaks; gaps), a calendar of
+    the last twelve months, every month of your history, and the practice: breadth mix,
+    outreach conversion against the rule of thumb (about 1 in 3), pitch variants.
+
+    \b
+    Example:
+      infoview report
+      infoview report --since 2025-01-01 --format markdown >> Reviews/2025.md
+      infoview report --format json | jq .streak
+    """
+    day = resolve_today(today)
+    _index, practice = _practice(app)
+    data = build_report(practice, app.config, day,
+                        since=parse_day(since, "--since") if since else None,
+                        until=parse_day(until, "--until") if until else None)
+    if output_format == "json":
+        echo(to_json(data))
+    elif output_format == "markdown":
+        echo(report_markdown(data), nl=False)
+    else:
+        echo(report_text(data, colour=_colour_wanted(), width=terminal_width()))
+
+
+def _parse_within(text: str) -> int:
+    units = {"d": 1, "w": 7}
+    number, unit = text[:-1], text[-1:].lower()
+    if unit not in units or not number.isdigit():
+        raise UsageError(f"--within {text!r}: write a number of days or weeks, like 14d or 2w")
+    return int(number) * units[unit]
+
+
+@main.command()
+@click.option("--within", default="7d", show_default=True, metavar="14d|2w",
+              help="Show what falls due in this many days (overdue items always show).")
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="table for people, json for scripts.")
+@today_option
+@click.pass_obj
+def due(app: App, within: str, output_format: str, today: str | None) -> None:
+    """What to do next, soonest first.
+
+    Prep sheets to write for calls in the next days, referrals to contact, recommenders to
+    thank, follow-up notes due about three months after a call, messages to nudge once, and
+    people you have not talked to in a year.
+
+    \b
+    Example:
+      infoview due
+      infoview due --within 2w --format json
+    """
+    day = resolve_today(today)
+    _index, practice = _practice(app)
+    items = due_items(practice, build_referrals(practice), app.config, day, _parse_within(within))
+    if output_format == "json":
+        echo(to_json([item.as_json() for item in items]))
+        return
+    if not items:
+        echo("nothing due: a good day to find someone new to talk to", err=True)
+        return
+    rows = [[("overdue " if item.due < day else "") + item.due.isoformat(), item.kind, item.message]
+            for item in items]
+    echo(render_table(["due", "what", "to do"], rows, terminal_width(), wrap_last=True))
+
+
+STATUS_MARKS = {"interviewed": "✓", "scheduled": "◷", "contacted": "✉", "pending": "○"}
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--format", "output_format", type=click.Choice(["tree", "json", "mermaid", "dot"]), default="tree",
+              show_default=True, help="tree for the terminal; mermaid for Obsidian and GitHub; dot for Graphviz.")
+@today_option
+@click.pass_obj
+def referrals(app: App, name: str | None, output_format: str, today: str | None) -> None:
+    """Referral chains: who led you to whom, and what is still open.
+
+    Without NAME, every chain from the people you found on your own; with NAME, how you got
+    to that person and everyone they led you to. Below the tree: the longest chain, the
+    people whose referrals led to the most calls, names never contacted and recommenders to thank.
+
+    \b
+    Example:
+      infoview referrals
+      infoview referrals "Dana Wu"
+      infoview referrals --format mermaid > referrals.mmd
+    """
+    day = resolve_today(today)
+    index, practice = _practice(app)
+    graph = build_referrals(practice)
+    states = person_states(practice, day)
+    kinds = {person: states.get(person, ("pending", ""))[0] for person in graph.children.keys() | graph.parents.keys()}
+    if output_format == "json":
+        echo(to_json({**graph.as_json(), **summarize(graph, practice)}))
+        return
+    if output_format == "mermaid":
+        echo(mermaid(graph, kinds), nl=False)
+        return
+    if output_format == "dot":
+        echo(dot(graph, kinds), nl=False)
+        return
+
+    def status(person: str) -> str:
+        kind, when = states.get(person, ("pending", ""))
+        label = f"{STATUS_MARKS[kind]} {kind} {when}".rstrip()
+        note = practice.people.get(person)
+        source = note.text("source") if note is not None and not graph.parents.get(person) else None
+        return f"· via {source} · {label}" if source else label
+
+    if name is not None:
+        found = index.resolve(name)
+        if found.note is None and name not in kinds:
+            raise UsageError(f"no person named {name!r} in the referral chains")
+        person = found.note.name if found.note is not None else name
+        echo("How you got here: " + " → ".join(chain_to(graph, person)))
+        echo()
+        for line in tree_lines(graph, [person], status):
+            echo(line)
+        return
+    for line in tree_lines(graph, graph.roots, status):
+        echo(line)
+    echo()
+    echo("✓ interviewed  ◷ call scheduled  ✉ message sent  ○ not contacted yet")
+    for line in _summary_lines(graph, practice):
+        echo(line)
+
+
+def _summary_lines(graph: Any, practice: Practice) -> list[str]:
+    summary = summarize(graph, practice)
+    lines = [""]
+    chain = summary["longest_chain"]
+    if chain:
+        lines.append(f"Longest chain: {summary['depth']} links: " + " → ".join(chain))
+    if summary["leaders"]:
+        lines.append("Doors opened (calls reached through each person's referrals, at any depth):")
+        lines += [f"  {row['name']}: {row['interviews']} calls" for row in summary["leaders"][:5]]
+    if summary["referral_yield"] is not None:
+        lines.append(f"Calls that gave at least one name: {summary['interviews_with_referrals']} of "
+                     f"{summary['done_interviews']} ({round(summary['referral_yield'] * 100)}%)")
+    if graph.pending:
+        lines.append("Never contacted yet (oldest first):")
+        for row in graph.pending:
+            since = f" since {row['since']}" if row["since"] else ""
+            lines.append(f"  {row['name']}, suggested by {', '.join(row['referred_by'])}{since}")
+    if graph.acknowledge:
+        lines.append("Thank them: you spoke with the person they suggested:")
+        lines += [f"  {row['referrer']} (for {row['referred']})" for row in graph.acknowledge]
+    if graph.cycles:
+        lines.append("Cycles (a referred_by link is probably wrong): "
+                     + "; ".join(" → ".join([*cycle, cycle[0]]) for cycle in graph.cycles))
+    return lines
