@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 from pathlib import Path
 
 
@@ -26,3 +27,59 @@ def atomic_write(target: Path, data: bytes, *, mode: int | None = None) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def create_new(target: Path, data: bytes) -> None:
+    """Create a note that must not exist yet (O_EXCL): never overwrites, even in a race."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def replace_note(target: Path, original: bytes, data: bytes) -> bool:
+    """Replace a note's bytes atomically, through a symlink to its real file, keeping its mode.
+
+    Returns False (and touches nothing) when there is no change. Raises ``ChangedOnDisk`` when the
+    file no longer holds ``original`` (an editor saved it meanwhile), ``PermissionError`` for a
+    read-only note.
+    """
+    if data == original:
+        return False
+    real = Path(os.path.realpath(target))
+    mode = stat.S_IMODE(os.stat(real).st_mode)
+    if not mode & stat.S_IWUSR:
+        raise PermissionError(f"{target} is read-only")
+    temp = temp_path_for(real)
+    try:
+        with open(temp, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        if real.read_bytes() != original:
+            raise ChangedOnDisk(str(target))
+        os.replace(temp, real)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _sync_folder(real.parent)
+    return True
+
+
+class ChangedOnDisk(Exception):
+    """Raised when a note changed on disk between reading it and writing it back."""
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)

@@ -127,13 +127,16 @@ _COMMENT = re.compile(r"<!--.*?-->|%%.*?%%", re.DOTALL)
 
 
 def written_words(body: str) -> int:
-    """Words in a body that someone wrote: not headings, not questions (template prompts), not comments."""
+    """Words someone wrote into a body beyond its scaffold: paragraphs and indented list items count;
+    headings, questions, top-level bullets, bold lines and comments (what templates write) do not."""
     words = 0
     for line in _COMMENT.sub("", body).split("\n"):
-        stripped = line.strip().lstrip("-*+>").strip()
-        if not stripped or stripped[0] == "#" or stripped.endswith("?") or stripped.startswith("[ ]"):
+        stripped = line.strip()
+        if not stripped or stripped[0] == "#" or stripped.endswith("?") or stripped.startswith("**"):
             continue
-        words += len(stripped.split())
+        if line[0] in "-*+" or (line[0].isdigit() and ". " in line[:4]):
+            continue
+        words += len(stripped.lstrip("-*+>").split())
     return words
 
 

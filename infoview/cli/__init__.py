@@ -135,4 +135,4 @@ def main(ctx: click.Context, vault: str | None) -> None:
     ctx.obj = App(vault)
 
 
-from infoview.cli import insight_commands, vault_commands  # noqa: E402,F401  (register the commands)
+from infoview.cli import insight_commands, practice_commands, vault_commands  # noqa: E402,F401  (register them)

@@ -109,6 +109,8 @@ def due(app: App, within: str, output_format: str, today: str | None) -> None:
 
 
 STATUS_MARKS = {"interviewed": "✓", "scheduled": "◷", "contacted": "✉", "pending": "○"}
+STATUS_WORDS = {"interviewed": "interviewed", "scheduled": "scheduled", "contacted": "contacted",
+                "pending": "not contacted yet"}
 
 
 @main.command()
@@ -147,7 +149,7 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
 
     def status(person: str) -> str:
         kind, when = states.get(person, ("pending", ""))
-        label = f"{STATUS_MARKS[kind]} {kind} {when}".rstrip()
+        label = f"{STATUS_MARKS[kind]} {STATUS_WORDS[kind]} {when}".rstrip()
         note = practice.people.get(person)
         source = note.text("source") if note is not None and not graph.parents.get(person) else None
         return f"· via {source} · {label}" if source else label
@@ -178,7 +180,8 @@ def _summary_lines(graph: Any, practice: Practice) -> list[str]:
         lines.append(f"Longest chain: {summary['depth']} links: " + " → ".join(chain))
     if summary["leaders"]:
         lines.append("Doors opened (calls reached through each person's referrals, at any depth):")
-        lines += [f"  {row['name']}: {row['interviews']} calls" for row in summary["leaders"][:5]]
+        lines += [f"  {row['name']}: {row['interviews']} call{'s' if row['interviews'] != 1 else ''}"
+                  for row in summary["leaders"][:5]]
     if summary["referral_yield"] is not None:
         lines.append(f"Calls that gave at least one name: {summary['interviews_with_referrals']} of "
                      f"{summary['done_interviews']} ({round(summary['referral_yield'] * 100)}%)")

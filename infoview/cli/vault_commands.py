@@ -25,20 +25,31 @@ FORMAT = click.option(
 
 @main.command()
 @click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
+@click.option("--templates", "with_templates", is_flag=True,
+              help="Also copy the default templates into the vault's Templates folder, to edit.")
+def init(directory: Path, with_templates: bool) -> None:
     """Make a new vault: config, note folders and an ignore file for caches.
 
     Any existing folder of notes (an Obsidian vault, say) can become a vault; nothing in it
-    is changed. Running it twice is refused.
+    is changed. Running it twice is refused, except with --templates alone on an existing
+    vault, which copies the default templates that are not there yet.
 
     \b
     Example:
       infoview init ~/career
-      cd ~/career && infoview ls
+      infoview init ~/career --templates
     """
-    created = init_vault(directory, today=date.today())  # noqa: DTZ011 - the user's local day
+    from infoview.config import CONFIG_PATH, load_config
+    from infoview.render import copy_defaults
+
+    is_vault = (directory / CONFIG_PATH).exists()
+    created = [] if is_vault and with_templates else init_vault(directory, today=date.today())  # noqa: DTZ011
+    if with_templates:
+        created += copy_defaults(directory / load_config(directory).folders.templates)
     for path in created:
         echo(f"created {path}")
+    if is_vault:
+        return
     echo(f"\nVault ready in {directory}. Next: set your name and goal in {directory / '.infoview/config.toml'}.")
 
 

@@ -1,0 +1,231 @@
+"""``person add``, ``reach``, ``new``, ``done`` and ``set``: the weekly loop, written into notes."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+from click.shell_completion import CompletionItem
+
+from infoview.actions import INTERVIEW_STATUSES, Workspace, add_person, draft_outreach, edit_note, find_note, \
+    new_interview, record_call
+from infoview.analysis.facts import Practice
+from infoview.cache import load_index
+from infoview.cli import App, echo, main, resolve_today, today_option
+from infoview.config import load_config
+from infoview.edit import Changes
+from infoview.errors import InfoviewError, UsageError
+from infoview.making import parse_assignments, single_line
+from infoview.model import parse_date
+from infoview.vault import find_vault
+from infoview.yamltext import scalar, text_value
+
+LINK_KEYS = {"person", "referred_by", "referrals"}
+
+
+def _workspace(app: App) -> Workspace:
+    return Workspace(app.vault, app.config, Practice(load_index(app.vault, app.config)))
+
+
+def _names_for_completion(ctx: click.Context, kinds: tuple[str, ...]) -> list[str]:
+    try:
+        root = ctx.find_root()
+        vault = find_vault(root.params.get("vault"), os.environ.get("INFOVIEW_VAULT"), Path.cwd())
+        index = load_index(vault, load_config(vault))
+    except (InfoviewError, OSError):
+        return []
+    return [note.name for note in index.notes if note.type in kinds]
+
+
+def complete_people(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    wanted = incomplete.casefold()
+    return [CompletionItem(name) for name in _names_for_completion(ctx, ("person",))
+            if name.casefold().startswith(wanted)]
+
+
+def complete_notes(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    wanted = incomplete.casefold()
+    return [CompletionItem(name) for name in _names_for_completion(ctx, ("interview", "person", "outreach"))
+            if name.casefold().startswith(wanted)]
+
+
+def _moment(text: str, option: str) -> date | datetime:
+    moment = parse_date(single_line(option, text))
+    if not moment:
+        raise UsageError(f"{option} {text!r}: write YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+    return moment
+
+
+@main.group()
+def person() -> None:
+    """Add people to talk to."""
+
+
+@person.command("add")
+@click.argument("name")
+@click.option("--company", help="Where they work.")
+@click.option("--title", help="Their job title.")
+@click.option("--industry", help="Their industry, e.g. pharmaceuticals.")
+@click.option("--function", "function_", help="Their function, e.g. process development.")
+@click.option("--location", help="Where they are.")
+@click.option("--source", help="How you found them: alumni page, LinkedIn, a conference...")
+@click.option("--referred-by", metavar="NAME", shell_complete=complete_people, help="Who suggested them.")
+@click.option("--connection", help="What you share: the point of connection to open with.")
+@click.option("--breadth", type=click.Choice(["deep", "wide", "random"]),
+              help="deep (your target field), wide (a neighbouring one) or random.")
+@click.option("--email", help="Their email address.")
+@click.option("--linkedin", help="Their LinkedIn profile.")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--var", "variables", multiple=True, metavar="KEY=VALUE", help="Any other property (repeatable).")
+@today_option
+@click.pass_obj
+def person_add(app: App, name: str, function_: str | None, tags: tuple[str, ...], variables: tuple[str, ...],
+               today: str | None, **fields: Any) -> None:
+    """Add a person note, from the person template.
+
+    \b
+    Example:
+      infoview person add "Anna Lee" --company Acme --title "Director, Process Development" \\
+        --referred-by "Bob Chen" --connection "same PhD lab, 10 years apart" --breadth wide
+    """
+    values = {key: single_line(f"--{key.replace('_', '-')}", value) for key, value in fields.items() if value}
+    if function_:
+        values["function"] = single_line("--function", function_)
+    if tags:
+        values["tags"] = [single_line("--tag", tag).lstrip("#") for tag in tags]
+    extra = parse_assignments(variables, "--var")
+    path = add_person(_workspace(app), name, values, extra, resolve_today(today))
+    echo(f"created {path.relative_to(app.vault).as_posix()}")
+    echo(f"next: infoview reach \"{path.stem}\" drafts the first message", err=True)
+
+
+@main.command()
+@click.argument("name", shell_complete=complete_people)
+@click.option("--sent", is_flag=True, help="You sent it today: record the date.")
+@click.option("--channel", help="email, linkedin, ... (default: the template's).")
+@today_option
+@click.pass_obj
+def reach(app: App, name: str, sent: bool, channel: str | None, today: str | None) -> None:
+    """Draft the outreach message to a person, and print it to copy.
+
+    A few sentences, from the outreach template: who you are, what you want (to learn about
+    their path, never a job), and a concrete plan, a 30-minute call at times you are free. It
+    opens with what you share and names whoever suggested them. Record the send with --sent
+    now, or later with: infoview set NOTE date=YYYY-MM-DD status=sent.
+
+    \b
+    Example:
+      infoview reach "Anna Lee"
+      infoview reach "Anna Lee" --sent --channel linkedin
+    """
+    day = resolve_today(today)
+    path, message = draft_outreach(_workspace(app), name, day if sent else None,
+                                   single_line("--channel", channel) if channel else None, day)
+    echo(message, nl=False)
+    echo(f"\n{'recorded' if sent else 'drafted'} in {path.relative_to(app.vault).as_posix()}", err=True)
+
+
+@main.command()
+@click.argument("name", shell_complete=complete_people)
+@click.option("--date", "when", required=True, metavar="YYYY-MM-DD[THH:MM]", help="When the call is.")
+@click.option("--pitch", help="Which self-presentation variant from the config to use.")
+@click.option("--var", "variables", multiple=True, metavar="KEY=VALUE", help="Any other property (repeatable).")
+@click.option("--edit", "open_editor", is_flag=True, help="Open the prep sheet in $EDITOR.")
+@today_option
+@click.pass_obj
+def new(app: App, name: str, when: str, pitch: str | None, variables: tuple[str, ...], open_editor: bool,
+        today: str | None) -> None:
+    """Write the prep sheet for a call: an interview note from the interview template.
+
+    Date, name, company and title on top; the point of connection and who suggested them;
+    what earlier calls with them or their company taught you; your opening plan and pitch;
+    tailored, open-ended questions in order with room for notes; the closing question; and
+    places for notes, takeaways and referrals.
+
+    \b
+    Example:
+      infoview new "Anna Lee" --date 2026-12-03T15:00 --pitch scientist
+      infoview new "Anna Lee" --date 2026-12-03 --edit
+    """
+    path = new_interview(_workspace(app), name, _moment(when, "--date"), pitch,
+                         parse_assignments(variables, "--var"), resolve_today(today))
+    echo(f"created {path.relative_to(app.vault).as_posix()}")
+    if open_editor:
+        click.edit(filename=str(path))
+
+
+@main.command()
+@click.argument("note", shell_complete=complete_notes)
+@click.option("--referral", "referrals", multiple=True, metavar="NAME", shell_complete=complete_people,
+              help="A name they gave you (repeatable): recorded, with a person note for each new name.")
+@click.option("--status", type=click.Choice(INTERVIEW_STATUSES), default="done", show_default=True,
+              help="What happened.")
+@click.option("--date", "new_date", metavar="YYYY-MM-DD[THH:MM]", help="With --status rescheduled: the new date.")
+@today_option
+@click.pass_obj
+def done(app: App, note: str, referrals: tuple[str, ...], status: str, new_date: str | None,
+         today: str | None) -> None:
+    """Record a call: done (or cancelled, rescheduled, no-show), with the names you were given.
+
+    NOTE is the interview's name as in a link, its path in the vault, or a person with one
+    planned call. A done call gets its follow-up date (the config's followup_days later).
+
+    \b
+    Example:
+      infoview done "2026-12-03 Anna Lee" --referral "Carl Diaz" --referral "Dana Wu"
+      infoview done "Anna Lee" --status rescheduled --date 2026-12-10T15:00
+    """
+    workspace = _workspace(app)
+    record = record_call(workspace, find_note(workspace, note, "interview"), status, list(referrals),
+                         _moment(new_date, "--date") if new_date else None, resolve_today(today))
+    echo(f"{record.note.path}: {record.status}")
+    for path in record.created:
+        echo(f"created {path.relative_to(app.vault).as_posix()}")
+    if record.next_steps:
+        echo("\nNext:")
+        for step in record.next_steps:
+            echo(f"  - {step}")
+
+
+@main.command(name="set")
+@click.argument("note", shell_complete=complete_notes)
+@click.argument("assignments", nargs=-1, metavar="[KEY=VALUE]...")
+@click.option("--append", "appends", multiple=True, metavar="KEY=VALUE", help="Add VALUE to the list KEY.")
+@click.option("--unset", "unsets", multiple=True, metavar="KEY", help="Remove the property KEY.")
+@click.pass_obj
+def set_properties(app: App, note: str, assignments: tuple[str, ...], appends: tuple[str, ...],
+                   unsets: tuple[str, ...]) -> None:
+    """Change properties of one note, touching nothing else.
+
+    Only the lines of those properties change: the body, other properties, comments, quoting
+    and line endings stay as they were. Names given for person, referred_by and referrals
+    become links. A note with a merge conflict, a duplicate key or a value over several
+    lines is refused.
+
+    \b
+    Example:
+      infoview set "Outreach/2026-11-20 Anna Lee.md" status=replied
+      infoview set "People/Anna Lee.md" referrer_thanked=2026-12-04
+      infoview set "2026-12-03 Anna Lee" --append referrals="Carl Diaz"
+    """
+    if not (assignments or appends or unsets):
+        raise UsageError("give at least one KEY=VALUE, --append KEY=VALUE or --unset KEY")
+    changes = Changes(
+        set={key: _yaml_value(key, value) for key, value in parse_assignments(assignments, "KEY=VALUE").items()},
+        append=[(key, _yaml_value(key, value)) for pair in appends
+                for key, value in parse_assignments((pair,), "--append").items()],
+        unset=list(unsets),
+    )
+    workspace = _workspace(app)
+    target = find_note(workspace, note)
+    changed = edit_note(workspace, target, changes)
+    echo(f"{target.path}: {'updated' if changed else 'already so, nothing written'}")
+
+
+def _yaml_value(key: str, value: str) -> str:
+    if key in LINK_KEYS and value and not value.startswith("[["):
+        return scalar(f"[[{value}]]")
+    return text_value(value)

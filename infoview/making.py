@@ -1,0 +1,153 @@
+"""Making new notes: names that are safe everywhere, where each note goes, what its template sees. Pure."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from typing import Any
+
+from infoview.analysis.facts import Practice
+from infoview.config import Config
+from infoview.errors import UsageError
+from infoview.model import Note, name_key
+
+FORBIDDEN = '*"\\/<>:|?#^[]'
+RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
+MAX_NAME_BYTES = 255
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+
+PERSON_FIELDS = ("company", "title", "industry", "function", "location", "source", "referred_by", "connection",
+                 "breadth", "status", "email", "linkedin", "tags", "aliases")
+
+
+def single_line(option: str, value: str) -> str:
+    """A value from the command line: one line, no control characters."""
+    found = _CONTROL.search(value)
+    if found is not None:
+        what = "a line break" if found.group() in "\r\n" else f"the control character U+{ord(found.group()):04X}"
+        raise UsageError(f"{option}: the value holds {what}; values are one line of text")
+    return value
+
+
+def note_name(name: str, *, what: str = "name", file_name: str | None = None) -> str:
+    """A name that works as an Obsidian link and a file name on Windows, macOS and Linux (NFC)."""
+    single_line(what, name)
+    name = unicodedata.normalize("NFC", name)
+    if not name.strip():
+        raise UsageError(f"{what}: empty; give the person's name")
+    bad = sorted({char for char in name if char in FORBIDDEN})
+    if bad:
+        raise UsageError(f"{what} {name!r}: {' '.join(bad)} cannot be in a note name "
+                         "(Obsidian links and Windows file names cannot hold them)")
+    if "%%" in name:
+        raise UsageError(f"{what} {name!r}: %% starts an Obsidian comment; leave it out")
+    if name != name.strip() or name.endswith("."):
+        raise UsageError(f"{what} {name!r}: a note name cannot start or end with a space or end with a dot")
+    if name.startswith("."):
+        raise UsageError(f"{what} {name!r}: a name starting with a dot would be a hidden file")
+    if name.split(".")[0].strip().upper() in RESERVED:
+        raise UsageError(f"{what} {name!r}: {name.split('.')[0]} is a reserved device name on Windows")
+    full = f"{file_name or name}.md"
+    if len(full.encode("utf-8")) > MAX_NAME_BYTES:
+        raise UsageError(f"{what} {name!r}: too long for a file name ({len(full.encode('utf-8'))} bytes, "
+                         f"at most {MAX_NAME_BYTES})")
+    return name
+
+
+def property_key(key: str) -> str:
+    if not _KEY.match(key):
+        raise UsageError(f"{key!r}: a property name is letters, digits, _ and -, starting with a letter")
+    return key
+
+
+def parse_assignments(pairs: tuple[str, ...], option: str) -> dict[str, str]:
+    """KEY=VALUE pairs from the command line, each checked."""
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise UsageError(f"{option} {pair!r}: write KEY=VALUE")
+        values[property_key(key.strip())] = single_line(f"{option} {key.strip()}", value)
+    return values
+
+
+def existing_note(practice: Practice, name: str) -> Note | None:
+    """A note whose name is the same ignoring case and Unicode form (one file on macOS and Windows)."""
+    for note in practice.index.by_name.get(name_key(name), []):
+        return note
+    return None
+
+
+def person_view(practice: Practice, name: str) -> dict[str, Any]:
+    """A person as a template sees them: their properties, plus ``name``."""
+    note = practice.people.get(name)
+    view: dict[str, Any] = {field: None for field in PERSON_FIELDS}
+    if note is not None:
+        view.update(note.properties)
+    view["name"] = name
+    return view
+
+
+def referrer_of(practice: Practice, name: str) -> dict[str, Any] | None:
+    """Who suggested this person: their ``referred_by``, else an interview that named them."""
+    note = practice.people.get(name)
+    if note is not None:
+        for link in note.links_for("referred_by"):
+            found = practice.index.resolve_link(link)
+            return person_view(practice, found.note.name if found.note else link.target)
+    for interview in practice.interviews:
+        for link in interview.note.links_for("referrals"):
+            found = practice.index.resolve_link(link)
+            if (found.note.name if found.note else link.target) == name:
+                return person_view(practice, interview.person)
+    return None
+
+
+def past_interviews(practice: Practice, name: str, takeaways: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """Earlier calls with this person or with people at the same company, oldest first."""
+    person = practice.people.get(name)
+    company = (person.text("company") or "").casefold() if person else ""
+    calls = []
+    for interview in practice.interviews:
+        if interview.status not in ("done", "planned"):
+            continue
+        other = practice.people.get(interview.person)
+        same_company = company and other is not None and (other.text("company") or "").casefold() == company
+        if interview.person == name or same_company:
+            calls.append({
+                "note": interview.note.name, "path": interview.note.path, "date": interview.moment.isoformat(),
+                "status": interview.status, "person": interview.person,
+                "takeaways": takeaways.get(interview.note.path, []),
+            })
+    return calls
+
+
+def takeaways_of(body: str, limit: int = 5) -> list[str]:
+    """The first lines under a note's "Takeaways" heading."""
+    lines, inside = [], False
+    for line in body.splitlines():
+        if line.startswith("#"):
+            if inside:
+                break
+            inside = "takeaway" in line.casefold()
+            continue
+        if inside and line.strip():
+            lines.append(line.strip().lstrip("-*+ ").strip())
+    return lines[:limit]
+
+
+def common_context(config: Config, today: date) -> dict[str, Any]:
+    me = config.me
+    return {
+        "me": {"name": me.name, "intro": me.intro, "bio": me.bio, "availability": me.availability},
+        "today": today.isoformat(),
+        "pitches": dict(config.pitches),
+        "followup_days": config.followup_days,
+    }
+
+
+def interview_file_name(moment: date | datetime, name: str) -> str:
+    day = moment.date() if isinstance(moment, datetime) else moment
+    return f"{day.isoformat()} {name}"

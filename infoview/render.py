@@ -1,0 +1,246 @@
+"""Rendering notes from Jinja templates, safely: a vault may come from someone else.
+
+Templates run in Jinja's sandbox with strict undefined variables, limited in time and output;
+includes stay inside the templates folders (symlinks included). Every expression in the front
+matter is written as a YAML scalar, so no value can break or inject a property. Errors name the
+template file and line.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from infoview.errors import InfoviewError
+from infoview.yamltext import scalar
+
+TEMPLATE_NAMES = ("person.md", "interview.md", "outreach.md")
+MAX_OUTPUT_CHARS = 1024 * 1024
+MAX_SECONDS = 5
+MAX_REPEAT = 100_000
+
+
+class TemplateError(InfoviewError):
+    """Raised when a template cannot be loaded or rendered; names the template file and line."""
+
+
+class YamlText(str):
+    """Text already written as YAML (by the ``yaml`` or ``link`` filter): the front matter keeps it as is."""
+
+
+def default_templates() -> Path:
+    """The templates shipped inside the installed package."""
+    return Path(str(resources.files("infoview").joinpath("templates")))
+
+
+class FolderLoader(jinja2.BaseLoader):
+    """Loads templates from an ordered list of folders; a name (or a symlink) that leads outside
+    its folder is not found."""
+
+    def __init__(self, folders: list[tuple[Path, str]]) -> None:
+        self.folders = folders  # (folder, how to name it in messages)
+
+    def locate(self, name: str) -> tuple[Path, str] | None:
+        for folder, shown in self.folders:
+            root = os.path.realpath(folder)
+            candidate = os.path.realpath(os.path.join(root, name))
+            if os.path.commonpath([candidate, root]) == root and os.path.isfile(candidate):
+                return Path(candidate), f"{shown}/{name}"
+        return None
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        found = self.locate(template)
+        if found is None:
+            raise jinja2.TemplateNotFound(template)
+        path, shown = found
+        try:
+            source = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            raise TemplateError(f"{shown}:1: cannot read the template: {error}") from None
+        mtime = path.stat().st_mtime
+        return source, shown, lambda: path.stat().st_mtime == mtime
+
+
+class NoteEnvironment(SandboxedEnvironment):
+    """The sandbox, with repetition and powers bounded so a template cannot exhaust memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and right > 64:
+            raise jinja2.exceptions.SecurityError("exponent too large")
+        if operator == "*":
+            for count, other in ((left, right), (right, left)):
+                if isinstance(count, int) and isinstance(other, (str, list, tuple)) and count * max(len(other), 1) > MAX_REPEAT:
+                    raise jinja2.exceptions.SecurityError("repetition too large")
+        return super().call_binop(context, operator, left, right)
+
+
+def _link(name: Any) -> YamlText:
+    if isinstance(name, (list, tuple)):
+        return YamlText("[" + ", ".join(_link(item) for item in name) + "]")
+    return YamlText(scalar(f"[[{name}]]") if name else "")
+
+
+def _yaml(value: Any) -> YamlText:
+    return YamlText(scalar(value))
+
+
+def _front_matter_finalize(value: Any) -> Any:
+    if isinstance(value, YamlText):
+        return value
+    if isinstance(value, jinja2.Undefined):
+        return value
+    return scalar(value)
+
+
+def _body_finalize(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _environment(loader: jinja2.BaseLoader, finalize: Callable[[Any], Any]) -> NoteEnvironment:
+    environment = NoteEnvironment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+        finalize=finalize,
+    )
+    environment.filters["link"] = _link
+    environment.filters["yaml"] = _yaml
+    return environment
+
+
+@contextmanager
+def _time_limit(shown: str) -> Iterator[None]:
+    """Stop a template that runs too long (where the platform has an interval timer)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(_signum: int, _frame: Any) -> None:
+        raise TemplateError(f"{shown}:1: the template took longer than {MAX_SECONDS} seconds; is there a runaway loop?")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _template_line(error: BaseException, shown: str) -> int:
+    """The template line an error was raised on: the last traceback frame in that template."""
+    line = 1
+    traceback = error.__traceback__
+    while traceback is not None:
+        frame = traceback.tb_frame
+        if frame.f_code.co_filename == shown:
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line
+
+
+def _split_template(source: str) -> tuple[str, str]:
+    """A template's front-matter part and its body part, so each renders with its own rules."""
+    if not source.startswith("---"):
+        return "", source
+    end = source.find("\n---", 3)
+    if end < 0:
+        return "", source
+    close = source.find("\n", end + 4)
+    close = len(source) if close < 0 else close + 1
+    return source[:close], source[close:]
+
+
+class Renderer:
+    """Renders a note kind from the vault's own template, or the packaged default."""
+
+    def __init__(self, vault_templates: Path | None, vault_label: str) -> None:
+        folders = []
+        if vault_templates is not None and vault_templates.is_dir():
+            folders.append((vault_templates, vault_label))
+        folders.append((default_templates(), "<infoview templates>"))
+        self.loader = FolderLoader(folders)
+
+    def source_of(self, name: str) -> tuple[str, str]:
+        found = self.loader.locate(name)
+        if found is None:
+            raise TemplateError(f"no template {name} in the vault's templates folder or infoview's defaults")
+        path, shown = found
+        try:
+            return path.read_text(encoding="utf-8-sig"), shown
+        except (OSError, UnicodeDecodeError) as error:
+            raise TemplateError(f"{shown}:1: cannot read the template: {error}") from None
+
+    def render(self, name: str, context: dict[str, Any]) -> str:
+        source, shown = self.source_of(name)
+        front, body = _split_template(source)
+        front_lines = front.count("\n")
+        pieces = []
+        if front:
+            rendered = self._render_part(front, _front_matter_finalize, context, shown, 0)
+            # An empty value leaves "key: "; Obsidian writes "key:".
+            pieces.append("".join(line.rstrip(" \t\r\n") + line[len(line.rstrip("\r\n")):]
+                                  for line in rendered.splitlines(keepends=True)))
+        if body:
+            pieces.append(self._render_part(body, _body_finalize, context, shown, front_lines))
+        text = "".join(pieces)
+        if len(text) > MAX_OUTPUT_CHARS:
+            raise TemplateError(f"{shown}:1: the template wrote more than {MAX_OUTPUT_CHARS // 1024} KiB")
+        return text
+
+    def _render_part(self, part: str, finalize: Callable[[Any], Any], context: dict[str, Any], shown: str,
+                     offset: int) -> str:
+        environment = _environment(self.loader, finalize)
+        try:
+            template = environment.from_string(part)
+            template.filename = shown
+            template.name = shown
+        except jinja2.TemplateSyntaxError as error:
+            hint = ""
+            if "{{date:" in part.replace(" ", "") or "{{title}}" in part:
+                hint = " (Obsidian's own template syntax like {{date:YYYY-MM-DD}} is not Jinja: use {{ today }})"
+            raise TemplateError(f"{shown}:{(error.lineno or 1) + offset}: template syntax error: {error.message}{hint}") from None
+        try:
+            with _time_limit(shown):
+                return template.render(context)
+        except TemplateError:
+            raise
+        except jinja2.UndefinedError as error:
+            line = _template_line(error, "<template>") + offset
+            raise TemplateError(f"{shown}:{line}: {error.message}; the variables are listed in docs/templates.md") from None
+        except jinja2.TemplateNotFound as error:
+            raise TemplateError(f"{shown}:{_template_line(error, '<template>') + offset}: "
+                                f"cannot include {error.name!r}: only templates inside the templates folder") from None
+        except jinja2.exceptions.SecurityError as error:
+            raise TemplateError(f"{shown}:{_template_line(error, '<template>') + offset}: not allowed in a template: {error}") from None
+        except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, AttributeError, MemoryError, RecursionError) as error:
+            line = _template_line(error, "<template>") + offset
+            raise TemplateError(f"{shown}:{line}: {type(error).__name__}: {str(error)[:200]}") from None
+
+
+def copy_defaults(target: Path) -> list[Path]:
+    """Copy the packaged templates into a vault's templates folder, never over an existing file."""
+    target.mkdir(parents=True, exist_ok=True)
+    created = []
+    for name in TEMPLATE_NAMES:
+        destination = target / name
+        if destination.exists():
+            continue
+        with open(destination, "xb") as handle:
+            handle.write((default_templates() / name).read_bytes())
+        created.append(destination)
+    return created
+
