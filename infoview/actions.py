@@ -67,9 +67,10 @@ class Workspace:
 def _folder(vault: Path, configured: str) -> str:
     """The folder's name as it exists on disk (matched ignoring case), else as configured."""
     try:
-        for entry in os.scandir(vault):
-            if entry.is_dir() and entry.name.casefold() == configured.casefold():
-                return entry.name
+        with os.scandir(vault) as entries:
+            for entry in entries:
+                if entry.is_dir() and entry.name.casefold() == configured.casefold():
+                    return entry.name
     except OSError:
         pass
     return configured

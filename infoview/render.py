@@ -219,15 +219,15 @@ class Renderer:
         except TemplateError:
             raise
         except jinja2.UndefinedError as error:
-            line = _template_line(error, "<template>") + offset
+            line = _template_line(error, shown) + offset
             raise TemplateError(f"{shown}:{line}: {error.message}; the variables are listed in docs/templates.md") from None
         except jinja2.TemplateNotFound as error:
-            raise TemplateError(f"{shown}:{_template_line(error, '<template>') + offset}: "
+            raise TemplateError(f"{shown}:{_template_line(error, shown) + offset}: "
                                 f"cannot include {error.name!r}: only templates inside the templates folder") from None
-        except jinja2.exceptions.SecurityError as error:
-            raise TemplateError(f"{shown}:{_template_line(error, '<template>') + offset}: not allowed in a template: {error}") from None
+        except (jinja2.exceptions.SecurityError, OverflowError) as error:
+            raise TemplateError(f"{shown}:{_template_line(error, shown) + offset}: not allowed in a template: {error}") from None
         except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, AttributeError, MemoryError, RecursionError) as error:
-            line = _template_line(error, "<template>") + offset
+            line = _template_line(error, shown) + offset
             raise TemplateError(f"{shown}:{line}: {type(error).__name__}: {str(error)[:200]}") from None
 
 

@@ -36,7 +36,7 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     def invoke(*args: str, cwd: Path | None = None, input: str | None = None, env: dict[str, str] | None = None) -> Result:
         if cwd is not None:
             monkeypatch.chdir(cwd)
-        return CliRunner().invoke(main, list(args), input=input, env=env, catch_exceptions=False)
+        return CliRunner().invoke(main, list(args), input=input, env=env, catch_exceptions=False, prog_name="infoview")
 
     return invoke
 

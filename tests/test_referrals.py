@@ -80,8 +80,8 @@ def test_tree_and_summary(run: Run, vault: Path) -> None:
         "Root · via conference · ✓ interviewed 2024-03-01",
         "└── Anna Lee ✓ interviewed 2024-01-10",
         "    ├── Bob ✓ interviewed 2024-02-01",
-        "    │   └── Cy ○ pending",
-        "    └── Dee ○ pending",
+        "    │   └── Cy ○ not contacted yet",
+        "    └── Dee ○ not contacted yet",
     ]
     assert "Longest chain: 3 links: Root → Anna Lee → Bob → Cy" in result.stdout
     assert "  Dee, suggested by Anna Lee since 2024-01-10" in result.stdout
@@ -90,7 +90,7 @@ def test_tree_and_summary(run: Run, vault: Path) -> None:
 def test_one_person(run: Run, vault: Path) -> None:
     result = run("--vault", str(chain_vault(vault)), "referrals", "bob", "--today", "2024-06-01")
     assert result.stdout.splitlines()[0] == "How you got here: Root → Anna Lee → Bob"
-    assert "└── Cy ○ pending" in result.stdout
+    assert "└── Cy ○ not contacted yet" in result.stdout
     missing = run("--vault", str(vault), "referrals", "Nobody")
     assert missing.exit_code == 2 and "no person named 'Nobody'" in missing.stderr
 

@@ -1,0 +1,232 @@
+"""person add, reach, new and done: the weekly loop as a user runs it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from helpers import write_note
+
+Run = Callable[..., Result]
+
+CONFIG = '''[me]
+name = "Julie Moreau"
+intro = "A physics PhD student moving toward pharmaceutical manufacturing"
+bio = "Physicist, six years of measurement work; now looking at process analytics."
+availability = "Mondays 9-12 and Wednesdays after 14:00 (CET)"
+
+[pitches]
+scientist = "The physicist who makes processes measurable"
+builder = "I build instruments and the software around them"
+'''
+
+
+@pytest.fixture
+def julie(run: Run, tmp_path: Path) -> Path:
+    career = tmp_path / "career"
+    assert run("init", str(career)).exit_code == 0
+    (career / ".infoview" / "config.toml").write_text(CONFIG, encoding="utf-8")
+    assert run("--vault", str(career), "person", "add", "Bob Chen", "--company", "Initech",
+               "--source", "alumni page").exit_code == 0
+    result = run("--vault", str(career), "person", "add", "Anna Lee", "--company", "Acme", "--title",
+                 "Director, Process Development", "--referred-by", "bob chen", "--connection",
+                 "same PhD lab, 10 years apart", "--breadth", "wide", "--industry", "pharmaceuticals")
+    assert result.exit_code == 0, result.output
+    return career
+
+
+def test_person_add_writes_a_readable_person(run: Run, julie: Path) -> None:
+    text = (julie / "People" / "Anna Lee.md").read_text(encoding="utf-8")
+    assert text.startswith("---\ntype: person\ncompany: Acme\ntitle: Director, Process Development\n")
+    assert 'referred_by: "[[Bob Chen]]"' in text and "breadth: wide" in text
+    notes = json.loads(run("--vault", str(julie), "ls", "--type", "person", "--format", "json").stdout)
+    anna = next(note for note in notes if note["name"] == "Anna Lee")
+    assert anna["properties"]["connection"] == "same PhD lab, 10 years apart"
+    assert run("--vault", str(julie), "check", "--strict").exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["anna lee", "ANNA LEE", "Anna Lee"])
+def test_person_add_never_overwrites(run: Run, julie: Path, name: str) -> None:
+    before = (julie / "People" / "Anna Lee.md").read_bytes()
+    result = run("--vault", str(julie), "person", "add", name)
+    assert result.exit_code == 1 and "already exists" in result.stderr
+    assert (julie / "People" / "Anna Lee.md").read_bytes() == before
+    assert sorted(path.name for path in (julie / "People").iterdir()) == ["Anna Lee.md", "Bob Chen.md"]
+
+
+def test_unicode_forms_collide(run: Run, julie: Path) -> None:
+    assert run("--vault", str(julie), "person", "add", "Zo\u00eb").exit_code == 0
+    result = run("--vault", str(julie), "person", "add", "Zoe\u0308")
+    assert result.exit_code == 1 and "already exists" in result.stderr
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("../../escaped", "/"), ("a/b", "/"), ("/abs/olute", "/"), ("Anna: CTO", ":"), ("Who?", "?"),
+    ("CON", "reserved"), ("nul.txt", "reserved"), ("trailing. ", "space"), ("trailing.", "dot"),
+    (".hidden", "dot"), ("", "empty"), ("   ", "empty"), ("a\tb", "U+0009"), ("a\nb", "line break"),
+    ("x" * 260, "too long"), ("é" * 130, "too long"), ("[[Anna]]", "[ ]"), ("A#B", "#"), ("A^B", "^"),
+    ("A|B", "|"), ('say "hi"', '"'), ("a*b", "*"), ("a<b>", "<"), ("50%% off", "%%"), ("a\\b", "\\"),
+])
+def test_bad_names_create_nothing(run: Run, julie: Path, name: str, words: str) -> None:
+    before = sorted(path.relative_to(julie) for path in julie.rglob("*") if ".infoview" not in path.parts)
+    result = run("--vault", str(julie), "person", "add", name)
+    assert result.exit_code == 2, result.output
+    assert words in result.stderr and "Traceback" not in result.output
+    after = sorted(path.relative_to(julie) for path in julie.rglob("*") if ".infoview" not in path.parts)
+    assert before == after
+    assert not (julie.parent / "escaped.md").exists()
+
+
+def test_option_with_a_newline_is_refused(run: Run, julie: Path) -> None:
+    result = run("--vault", str(julie), "person", "add", "Eve", "--company", 'Acme\nreferred_by: "[[Mallory]]"')
+    assert result.exit_code == 2 and "--company" in result.stderr
+    assert not (julie / "People" / "Eve.md").exists()
+
+
+def test_risky_values_are_quoted_not_injected(run: Run, julie: Path) -> None:
+    result = run("--vault", str(julie), "person", "add", "Eve", "--company", "Re: Acme #1", "--title", "no",
+                 "--var", "zip=01234", "--var", "handle=@eve", "--location", "[[Paris]]")
+    assert result.exit_code == 0, result.output
+    notes = json.loads(run("--vault", str(julie), "ls", "--where", "zip=01234", "--format", "json").stdout)
+    assert notes[0]["properties"] | {} == notes[0]["properties"]
+    properties = notes[0]["properties"]
+    assert (properties["company"], properties["title"], properties["zip"], properties["handle"],
+            properties["location"]) == ("Re: Acme #1", "no", "01234", "@eve", "[[Paris]]")
+
+
+class TestReach:
+    def test_message_has_who_what_and_a_plan(self, run: Run, julie: Path) -> None:
+        result = run("--vault", str(julie), "reach", "Anna Lee", "--today", "2026-11-20")
+        assert result.exit_code == 0, result.output
+        message = result.stdout
+        assert message.startswith("Hi Anna,\n\nBob Chen suggested I get in touch with you.\n")
+        assert "I am a physics PhD student moving toward pharmaceutical manufacturing." in message
+        assert "Director, Process Development at Acme" in message
+        assert "not asking about a job or a reference" in message
+        assert "30 minutes" in message and "Mondays 9-12 and Wednesdays after 14:00 (CET)" in message
+        assert message.rstrip().endswith("Julie Moreau")
+        note = (julie / "Outreach" / "2026-11-20 Anna Lee.md").read_text(encoding="utf-8")
+        assert note.startswith('---\ntype: outreach\nperson: "[[Anna Lee]]"\nchannel: email\nstatus: draft\n---\n')
+
+    def test_connection_opens_without_a_referrer(self, run: Run, julie: Path) -> None:
+        run("--vault", str(julie), "person", "add", "Cleo", "--connection", "the same university")
+        message = run("--vault", str(julie), "reach", "Cleo", "--today", "2026-11-20").stdout
+        assert message.startswith("Hi Cleo,\n\nWe have something in common (the same university)")
+
+    def test_sent_records_the_date(self, run: Run, julie: Path) -> None:
+        run("--vault", str(julie), "reach", "Anna Lee", "--sent", "--today", "2026-11-20", "--channel", "linkedin")
+        note = (julie / "Outreach" / "2026-11-20 Anna Lee.md").read_text(encoding="utf-8")
+        assert "date: 2026-11-20\nchannel: linkedin\nstatus: sent\n" in note
+        report = json.loads(run("--vault", str(julie), "report", "--today", "2026-11-21", "--format", "json").stdout)
+        assert report["outreach"]["sent"] == 1
+
+    def test_unknown_person(self, run: Run, julie: Path) -> None:
+        result = run("--vault", str(julie), "reach", "Nobody")
+        assert result.exit_code == 2 and 'infoview person add "Nobody"' in result.stderr
+
+
+class TestNew:
+    def test_prep_sheet(self, run: Run, julie: Path) -> None:
+        write_note(julie, "Interviews/2025-05-01 Bob Chen.md",
+                   '---\ntype: interview\nperson: "[[Bob Chen]]"\ndate: 2025-05-01\nstatus: done\n---\n'
+                   "## Takeaways\n- Initech hires process people from physics\n")
+        write_note(julie, "People/Bob Chen.md", "---\ntype: person\ncompany: Acme\n---\n")
+        result = run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03T15:00", "--pitch", "scientist")
+        assert result.exit_code == 0, result.output
+        text = (julie / "Interviews" / "2026-12-03 Anna Lee.md").read_text(encoding="utf-8")
+        front, body = text.split("\n---\n", 1)
+        assert "date: 2026-12-03T15:00\nstatus: planned\nduration: 30" in front and "pitch: scientist" in front
+        lines = body.splitlines()
+        assert lines[0] == "# 2026-12-03 15:00 · Anna Lee"
+        assert lines[1] == "**Director, Process Development, Acme**"
+        assert "- Point of connection: same PhD lab, 10 years apart" in body
+        assert "- Suggested by [[Bob Chen]]" in body
+        assert "- Earlier: [[2025-05-01 Bob Chen]] (done, with Bob Chen of Acme)" in body
+        assert "  - Initech hires process people from physics" in body
+        assert "The physicist who makes processes measurable" in body
+        questions = [line for line in lines if line.startswith("1. ")]
+        assert questions[0].startswith("1. You are Director, Process Development at Acme")
+        assert any("pharmaceuticals" in question for question in questions)
+        assert [q.split(":")[0] for q in questions if q.split(":")[0] in
+                ("1. Trends", "1. Insights", "1. Advice", "1. Resources", "1. Assignments")] == [
+            "1. Trends", "1. Insights", "1. Advice", "1. Resources", "1. Assignments"]
+        assert questions[-1] == "1. Is there anyone else you think I should talk to?"
+        headings = [line for line in lines if line.startswith("## ")]
+        assert headings[-4:] == ["## Notes", "## Takeaways (write these right after the call)", "## Referrals",
+                                 "## Follow-up"]
+        due = json.loads(run("--vault", str(julie), "due", "--today", "2026-11-30", "--format", "json").stdout)
+        assert [item["kind"] for item in due if item["name"] == "Anna Lee"] == ["prep"]
+
+    def test_unknown_pitch_and_existing_note(self, run: Run, julie: Path) -> None:
+        bad = run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03", "--pitch", "poet")
+        assert bad.exit_code == 2 and "builder, scientist" in bad.stderr
+        assert run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03").exit_code == 0
+        again = run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03T09:00")
+        assert again.exit_code == 1 and "already exists" in again.stderr
+
+    def test_edit_opens_the_editor(self, run: Run, julie: Path, tmp_path: Path) -> None:
+        log = tmp_path / "edited.txt"
+        editor = tmp_path / "editor.sh"
+        editor.write_text(f'#!/bin/sh\necho "$1" > "{log}"\n')
+        editor.chmod(0o755)
+        result = run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03", "--edit",
+                     env={"EDITOR": str(editor)})
+        assert result.exit_code == 0, result.output
+        assert log.read_text().strip().endswith("Interviews/2026-12-03 Anna Lee.md")
+
+
+class TestDone:
+    def test_done_records_referrals_stubs_followup_and_next_steps(self, run: Run, julie: Path) -> None:
+        run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03T15:00")
+        result = run("--vault", str(julie), "done", "2026-12-03 Anna Lee", "--referral", "Carl Diaz",
+                     "--referral", "Dana Wu", "--today", "2026-12-03")
+        assert result.exit_code == 0, result.output
+        text = (julie / "Interviews" / "2026-12-03 Anna Lee.md").read_text(encoding="utf-8")
+        assert "status: done\n" in text and "followup: 2027-03-03\n" in text
+        assert 'referrals:\n  - "[[Carl Diaz]]"\n  - "[[Dana Wu]]"\n' in text
+        for name in ("Carl Diaz", "Dana Wu"):
+            stub = (julie / "People" / f"{name}.md").read_text(encoding="utf-8")
+            assert 'referred_by: "[[Anna Lee]]"' in stub
+        assert 'reach out to Carl Diaz, suggested by Anna Lee: infoview reach "Carl Diaz"' in result.stdout
+        assert "thank Bob Chen, who suggested Anna Lee" in result.stdout
+        data = json.loads(run("--vault", str(julie), "referrals", "--format", "json").stdout)
+        assert [row["name"] for row in data["pending"]] == ["Carl Diaz", "Dana Wu"]
+        assert data["acknowledge"] == [{"referrer": "Bob Chen", "referred": "Anna Lee"}]
+
+    def test_done_by_person_name_and_twice_is_harmless(self, run: Run, julie: Path) -> None:
+        run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03")
+        assert run("--vault", str(julie), "done", "Anna Lee", "--referral", "Carl Diaz").exit_code == 0
+        path = julie / "Interviews" / "2026-12-03 Anna Lee.md"
+        once = path.read_bytes()
+        second = run("--vault", str(julie), "done", "2026-12-03 Anna Lee", "--referral", "carl diaz")
+        assert second.exit_code == 0 and path.read_bytes() == once
+
+    def test_rescheduled_carries_the_prep_to_the_new_date(self, run: Run, julie: Path) -> None:
+        run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03T15:00")
+        old = julie / "Interviews" / "2026-12-03 Anna Lee.md"
+        old.write_text(old.read_text(encoding="utf-8") + "My own prep notes.\n", encoding="utf-8")
+        result = run("--vault", str(julie), "done", "Anna Lee", "--status", "rescheduled", "--date", "2026-12-10T09:30")
+        assert result.exit_code == 0, result.output
+        assert "status: rescheduled" in old.read_text(encoding="utf-8")
+        moved = (julie / "Interviews" / "2026-12-10 Anna Lee.md").read_text(encoding="utf-8")
+        assert "date: 2026-12-10T09:30\nstatus: planned" in moved and moved.endswith("My own prep notes.\n")
+
+    @pytest.mark.parametrize("status", ["cancelled", "no-show"])
+    def test_other_outcomes(self, run: Run, julie: Path, status: str) -> None:
+        run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03")
+        assert run("--vault", str(julie), "done", "Anna Lee", "--status", status).exit_code == 0
+        assert f"status: {status}\n" in (julie / "Interviews" / "2026-12-03 Anna Lee.md").read_text(encoding="utf-8")
+
+    def test_rescheduled_needs_a_date(self, run: Run, julie: Path) -> None:
+        run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03")
+        result = run("--vault", str(julie), "done", "Anna Lee", "--status", "rescheduled")
+        assert result.exit_code == 2 and "--date" in result.stderr
+
+
+def test_shell_completion_offers_people(run: Run, julie: Path) -> None:
+    result = run(env={"_INFOVIEW_COMPLETE": "bash_complete", "COMP_WORDS": "infoview reach An",
+                                     "COMP_CWORD": "2", "INFOVIEW_VAULT": str(julie)})
+    assert "plain,Anna Lee" in result.stdout and "Bob Chen" not in result.stdout
