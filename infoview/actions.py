@@ -28,12 +28,11 @@ from infoview.making import (
     referrer_of,
     takeaways_of,
 )
-from infoview.model import Note, name_key
+from infoview.model import CALL_OUTCOMES, Note, name_key
 from infoview.parse import parse_note
 from infoview.render import Renderer, TemplateError
 from infoview.yamltext import scalar
 
-INTERVIEW_STATUSES = ("done", "cancelled", "rescheduled", "no-show")
 
 
 @dataclass
@@ -241,8 +240,8 @@ def record_call(workspace: Workspace, note: Note, status: str, referrals: list[s
                 today: date) -> CallRecord:
     if note.type != "interview":
         raise UsageError(f"{note.path} is not an interview note")
-    if status not in INTERVIEW_STATUSES:
-        raise UsageError(f"--status {status!r}: one of {', '.join(INTERVIEW_STATUSES)}")
+    if status not in CALL_OUTCOMES:
+        raise UsageError(f"--status {status!r}: one of {', '.join(CALL_OUTCOMES)}")
     if status == "rescheduled" and new_date is None:
         raise UsageError("--status rescheduled needs the new --date")
     interview = next((call for call in workspace.practice.interviews if call.note.path == note.path), None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,10 +19,10 @@ from typing import Any
 from infoview.config import Config
 from infoview.fsio import atomic_write
 from infoview.index import VaultIndex
-from infoview.model import Link, Note, Problem
-from infoview.vault import FileStat, Scan, scan_vault
+from infoview.model import Note, Problem
+from infoview.vault import Scan, scan_vault
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 CACHE_DIR = Path(".infoview") / "cache"
 GITIGNORE = "*\n!.gitignore\n!config.toml\n"
 # A file changed within this window before the last cache write may share its mtime with an
@@ -106,22 +107,23 @@ class _Cache:
     def valid(self) -> bool:
         return self.written_ns >= 0
 
-    def notes(self) -> dict[str, tuple[Any, ...]] | None:
+    def notes(self) -> tuple[dict[str, tuple[Any, ...]], dict[str, Any]] | None:
+        """The stored notes and the stored link table, or None when they do not match the files table."""
         data = _read_marshal(self.folder / "notes")
         try:
-            if data["stamp"] == self.stamp and isinstance(data["notes"], dict):
-                return data["notes"]
+            if data["stamp"] == self.stamp and isinstance(data["notes"], dict) and isinstance(data["links"], dict):
+                return data["notes"], data["links"]
         except (TypeError, KeyError):
             pass
         return None
 
-    def save(self, files: dict[str, FileEntry], notes: dict[str, tuple[Any, ...]], summary: tuple[Any, ...],
-             written_ns: int) -> None:
+    def save(self, files: dict[str, FileEntry], notes: dict[str, tuple[Any, ...]], links: dict[str, Any],
+             summary: tuple[Any, ...], written_ns: int) -> None:
         stamp = time.time_ns()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             ensure_infoview_dir(self.folder.parent.parent)
-            atomic_write(self.folder / "notes", marshal.dumps({"stamp": stamp, "notes": notes}))
+            atomic_write(self.folder / "notes", marshal.dumps({"stamp": stamp, "notes": notes, "links": links}))
             atomic_write(self.folder / "files", marshal.dumps({
                 "format": CACHE_FORMAT, "settings": self.settings, "written_ns": written_ns,
                 "stamp": stamp, "files": files, "summary": summary,
@@ -133,71 +135,98 @@ class _Cache:
 # --- notes <-> plain data that marshal can store ---------------------------------------------
 
 def _note_to(note: Note) -> tuple[Any, ...]:
-    links = tuple(tuple(link) for link in note.links)
-    return (note.type, note.keys, note.values, links, note.body_lines, note.body_words)
+    return (note.type, note.keys, note.values, note.raw_links, note.body_lines, note.body_words)
 
 
 def _note_from(path: str, cached: tuple[Any, ...]) -> Note:
     kind, keys, values, links, body_lines, body_words = cached
-    return Note.from_parts(path, kind, keys, values, tuple(Link._make(link) for link in links), body_lines, body_words)
+    return Note.from_parts(path, kind, keys, values, links, body_lines, body_words)
 
 
 def _parse_files(vault: str, rels: Iterable[str], folder_kinds: dict[str, str]) -> list[tuple[Any, ...]]:
-    """Read and parse notes; returns (rel, note data or None, problem tuples) for each."""
+    """Read and parse notes; for each: (rel, note data or None, problem tuples, stat at read time)."""
     from infoview.parse import parse_note  # a warm run with nothing changed never needs the parser
 
     results = []
     for rel in rels:
         try:
-            with open(os.path.join(vault, rel), "rb", buffering=0) as handle:
-                data = handle.read()
+            handle = os.open(os.path.join(vault, rel), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            try:
+                info = os.fstat(handle)
+                chunks = []
+                while chunk := os.read(handle, max(info.st_size + 1, 65536)):
+                    chunks.append(chunk)
+            finally:
+                os.close(handle)
         except OSError as error:
-            results.append((rel, None, ((1, "warning", f"cannot be read: {error.strerror}; left out"),)))
+            results.append((rel, None, ((1, "warning", f"cannot be read: {error.strerror}; left out"),), (0, 0, 0)))
             continue
-        note, problems = parse_note(rel, data, folder_kinds)
+        note, problems = parse_note(rel, b"".join(chunks), folder_kinds)
         results.append((
             rel,
             None if note is None else _note_to(note),
             tuple((problem.line, problem.severity, problem.message) for problem in problems),
+            (info.st_mtime_ns, info.st_size, info.st_ino),
         ))
     return results
 
 
-def _parse_chunk(args: tuple[str, list[str], dict[str, str]]) -> bytes:
-    return marshal.dumps(_parse_files(*args))
-
-
 def _parse_all(vault: Path, rels: list[str], folder_kinds: dict[str, str],
                progress: Progress | None) -> list[tuple[Any, ...]]:
-    """Parse many notes, on two processes when there are enough of them to be worth it."""
+    """Parse many notes; on Linux, with enough of them, half in a forked second process."""
     root = os.fspath(vault)
-    workers = min(os.cpu_count() or 1, 4)
-    if len(rels) >= PARALLEL_MIN and workers > 1:
-        import multiprocessing
-
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        chunks = [rels[start::workers] for start in range(workers)]
-        results: list[tuple[Any, ...]] = []
-        try:
-            with context.Pool(workers - 1) as pool:
-                pending = pool.map_async(_parse_chunk, [(root, chunk, folder_kinds) for chunk in chunks[1:]])
-                results.extend(_parse_files(root, chunks[0], folder_kinds))
-                if progress is not None:
-                    progress(len(results), len(rels))
-                for payload in pending.get():
-                    results.extend(marshal.loads(payload))
-            if progress is not None:
-                progress(len(rels), len(rels))
-            return results
-        except OSError:
-            pass  # no second process here (a sandbox, say): read them all in this one
-    results = []
+    if len(rels) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1 and sys.platform == "linux":
+        forked = _parse_forked(root, rels, folder_kinds, progress)
+        if forked is not None:
+            return forked
+    results: list[tuple[Any, ...]] = []
     step = max(1, len(rels) // 100)
     for start in range(0, len(rels), step):
         results.extend(_parse_files(root, rels[start : start + step], folder_kinds))
         if progress is not None:
             progress(len(results), len(rels))
+    return results
+
+
+def _parse_forked(root: str, rels: list[str], folder_kinds: dict[str, str],
+                  progress: Progress | None) -> list[tuple[Any, ...]] | None:
+    """The child parses every second note and sends its results back through a pipe as marshal
+    data; None when no child could be started (the caller then parses everything itself)."""
+    theirs, ours = rels[1::2], rels[0::2]
+    try:
+        read_end, write_end = os.pipe()
+        child = os.fork()
+    except OSError:
+        return None
+    if child == 0:  # the child: parse, send, leave without running the parent's cleanup
+        status = 1
+        try:
+            os.close(read_end)
+            payload = marshal.dumps(_parse_files(root, theirs, folder_kinds))
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    results: list[tuple[Any, ...]] = []
+    step = max(1, len(ours) // 50)
+    for start in range(0, len(ours), step):
+        results.extend(_parse_files(root, ours[start : start + step], folder_kinds))
+        if progress is not None:
+            progress(len(results), len(rels))
+    with os.fdopen(read_end, "rb") as pipe:
+        payload = pipe.read()
+    _pid, status = os.waitpid(child, 0)
+    try:
+        received = marshal.loads(payload) if status == 0 else None
+    except (EOFError, ValueError, TypeError):
+        received = None
+    if not isinstance(received, list) or len(received) != len(theirs):
+        received = _parse_files(root, theirs, folder_kinds)  # the child failed: do its share here
+    results.extend(received)
+    if progress is not None:
+        progress(len(rels), len(rels))
     return results
 
 
@@ -207,21 +236,21 @@ def _find_changes(scan: Scan, cache: _Cache) -> tuple[Changes, list[str]]:
     changes = Changes(rebuilt=not cache.valid)
     racy_after = cache.written_ns - RACY_NS
     stale = []
-    for rel, stat in scan.files.items():
+    for rel, (mtime_ns, size, _inode) in scan.files.items():
         cached = cache.files.get(rel)
         if cached is None:
             changes.added.append(rel)
             stale.append(rel)
-        elif cached[0] != stat.mtime_ns or cached[1] != stat.size:
+        elif cached[0] != mtime_ns or cached[1] != size:
             changes.modified.append(rel)
             stale.append(rel)
-        elif stat.mtime_ns >= racy_after:
+        elif mtime_ns >= racy_after:
             stale.append(rel)
     deleted = [rel for rel in cache.files if rel not in scan.files]
     gone = {(cache.files[rel][2], cache.files[rel][1], cache.files[rel][0]): rel for rel in deleted}
     for rel in list(changes.added):
-        stat = scan.files[rel]
-        old = gone.pop((stat.inode, stat.size, stat.mtime_ns), None)
+        mtime_ns, size, inode = scan.files[rel]
+        old = gone.pop((inode, size, mtime_ns), None)
         if old is not None:
             changes.added.remove(rel)
             changes.renamed.append((old, rel))
@@ -238,8 +267,8 @@ def refresh(vault: Path, config: Config, *, want_index: bool = True,
     had to be loaded), a summary for ``infoview index`` and what changed.
     """
     started_ns = time.time_ns()
-    scan = scan_vault(vault, config)
     cache = _Cache(vault, config)
+    scan = scan_vault(vault, config, with_stats=cache.valid)
     changes, stale = _find_changes(scan, cache)
     unchanged = not stale and not changes.deleted and not changes.renamed and cache.summary is not None
     if unchanged and not want_index:
@@ -247,9 +276,11 @@ def refresh(vault: Path, config: Config, *, want_index: bool = True,
         summary = Summary(notes_count, dict(counts), skipped, [Problem(*problem) for problem in problems])
         return None, summary, changes
 
-    notes = cache.notes() if cache.valid else None
-    if notes is None:  # lost or torn notes file: read everything again
-        notes, stale, changes = {}, list(scan.files), Changes(added=list(scan.files), rebuilt=True)
+    stored = cache.notes() if cache.valid else None
+    if stored is None:  # lost or torn notes file: read everything again
+        stored, stale, changes = ({}, {}), list(scan.files), Changes(added=list(scan.files), rebuilt=True)
+        unchanged = False
+    notes, links = stored
     files = dict(cache.files)
     for rel in changes.deleted:
         files.pop(rel, None)
@@ -257,9 +288,8 @@ def refresh(vault: Path, config: Config, *, want_index: bool = True,
     for old, _new in changes.renamed:
         files.pop(old, None)
         notes.pop(old, None)
-    for rel, note, problems in _parse_all(vault, stale, config.folders.kinds(), progress):
-        stat: FileStat = scan.files[rel]
-        files[rel] = (stat.mtime_ns, stat.size, stat.inode, problems)
+    for rel, note, problems, (mtime_ns, size, inode) in _parse_all(vault, stale, config.folders.kinds(), progress):
+        files[rel] = (mtime_ns, size, inode, problems)
         if note is None:
             notes.pop(rel, None)
         else:
@@ -269,14 +299,17 @@ def refresh(vault: Path, config: Config, *, want_index: bool = True,
     file_problems = list(scan.problems)
     for rel, entry in files.items():
         file_problems.extend(Problem(rel, line, severity, message) for line, severity, message in entry[3])
-    index = VaultIndex([_note_from(rel, data) for rel, data in notes.items()], file_problems)
+    known = [Problem(*row) for row in cache.summary[3]] if unchanged and cache.summary is not None else None
+    index = VaultIndex([_note_from(rel, data) for rel, data in notes.items()], file_problems, known,
+                       links if unchanged else None)
     counts: dict[str, int] = {}
     for note in index.notes:
         counts[note.type or "other"] = counts.get(note.type or "other", 0) + 1
     summary = Summary(len(index.notes), counts, len(files) - len(notes), index.problems)
     if stale or changes.any or changes.rebuilt or cache.summary is None:
         problem_rows = [(p.path, p.line, p.severity, p.message) for p in summary.problems]
-        cache.save(files, notes, (summary.notes, counts, summary.skipped, problem_rows), started_ns)
+        cache.save(files, notes, index.link_table(), (summary.notes, counts, summary.skipped, problem_rows),
+                   started_ns)
     return index, summary, changes
 
 

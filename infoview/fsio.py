@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 from pathlib import Path
 
 
 def temp_path_for(target: Path) -> Path:
     """A temporary name beside ``target`` that watchers and the vault scan ignore (a dot-file)."""
-    return target.with_name(f".{target.name}.{secrets.token_hex(4)}.infoview-tmp")
+    return target.with_name(f".{target.name}.{os.urandom(4).hex()}.infoview-tmp")
 
 
 def atomic_write(target: Path, data: bytes, *, mode: int | None = None) -> None:

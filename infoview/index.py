@@ -24,10 +24,29 @@ class Resolution:
 class VaultIndex:
     """All readable notes (sorted by path) and the problems met while reading them."""
 
-    def __init__(self, notes: list[Note], file_problems: list[Problem]) -> None:
+    def __init__(self, notes: list[Note], file_problems: list[Problem],
+                 known_problems: list[Problem] | None = None,
+                 known_links: dict[str, tuple[str, tuple[str, ...]]] | None = None) -> None:
         self.notes = sorted(notes, key=lambda note: note.path)
         self.file_problems = file_problems
         self._resolved: dict[tuple[str, str | None], Resolution] = {}
+        # From the cache, when the notes have not changed since: the vault's problems, and where
+        # each link to a person led (``link_table``), so a warm run resolves nothing again.
+        self._known_links = known_links or {}
+        if known_problems is not None:
+            self.__dict__["problems"] = known_problems
+
+    @cached_property
+    def by_exact_path(self) -> dict[str, Note]:
+        return {note.path: note for note in self.notes}
+
+    def link_table(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """Every person link resolved so far: target to (note path or "", candidate paths)."""
+        return {
+            target: (found.note.path if found.note is not None else "",
+                     tuple(candidate.path for candidate in found.candidates))
+            for (target, prefer), found in self._resolved.items() if prefer == "person"
+        }
 
     @cached_property
     def by_name(self) -> dict[str, list[Note]]:
@@ -40,6 +59,8 @@ class VaultIndex:
     def by_alias(self) -> dict[str, list[Note]]:
         aliases: dict[str, list[Note]] = defaultdict(list)
         for note in self.notes:
+            if note.get("aliases") is None and note.get("alias") is None:
+                continue
             for alias in note.strings("aliases") + note.strings("alias"):
                 key = name_key(alias.strip())
                 if key and note not in aliases[key]:
@@ -60,7 +81,13 @@ class VaultIndex:
         memo = (target, prefer)
         found = self._resolved.get(memo)
         if found is None:
-            found = self._resolved[memo] = self._resolve(target, prefer)
+            known = self._known_links.get(target) if prefer == "person" else None
+            if known is not None:
+                paths = self.by_exact_path
+                found = Resolution(paths.get(known[0]), tuple(paths[path] for path in known[1] if path in paths))
+            else:
+                found = self._resolve(target, prefer)
+            self._resolved[memo] = found
         return found
 
     def _resolve(self, target: str, prefer: str | None) -> Resolution:
@@ -72,8 +99,8 @@ class VaultIndex:
             tail = "/" + key
             matches = tuple(note for path, note in self.by_path.items() if path.endswith(tail))
             return Resolution(matches[0] if len(matches) == 1 else None, matches)
-        for table in (self.by_name, self.by_alias):
-            matches = tuple(table.get(key, ()))
+        for table_name in ("by_name", "by_alias"):  # aliases only when no note has the name
+            matches = tuple(getattr(self, table_name).get(key, ()))
             if len(matches) == 1:
                 return Resolution(matches[0], matches)
             if matches:

@@ -12,6 +12,7 @@ from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 NOTE_TYPES = ("person", "interview", "outreach")
+CALL_OUTCOMES = ("done", "cancelled", "rescheduled", "no-show")  # what `done` can record
 
 # Front-matter fields that hold links to people, per note type.
 LINK_FIELDS: dict[str, tuple[str, ...]] = {
@@ -44,6 +45,8 @@ def parse_date(value: str) -> date | datetime | None | Literal[False]:
 
 def name_key(name: str) -> str:
     """The key two note names collide on: Unicode NFC form, then case-folded (as Obsidian, macOS and Windows see them)."""
+    if name.isascii():  # ASCII is already in NFC form
+        return name.lower()
     return unicodedata.normalize("NFC", name).casefold()
 
 
@@ -77,14 +80,22 @@ class Link(NamedTuple):
     form: str = "quoted"  # "quoted", "unquoted" (YAML read a list) or "bare" (a name without brackets)
 
 
-_SHAPES: dict[tuple[str, ...], dict[str, int]] = {}
+class _Shape(dict):  # type: ignore[type-arg]
+    """Key to position, shared by every note with the same keys in the same order."""
+
+    keys_tuple: tuple[str, ...]
 
 
-def _shape(keys: tuple[str, ...]) -> dict[str, int]:
-    """One shared key-to-position table per distinct key order: most notes of a vault share a handful."""
+_SHAPES: dict[tuple[str, ...], _Shape] = {}
+
+
+def _shape(keys: tuple[str, ...]) -> _Shape:
+    """One shared key table per distinct key order: most notes of a vault share a handful."""
     shape = _SHAPES.get(keys)
     if shape is None:
-        shape = _SHAPES[keys] = {sys.intern(key): position for position, key in enumerate(keys)}
+        interned = tuple(sys.intern(key) for key in keys)
+        shape = _SHAPES[keys] = _Shape((key, position) for position, key in enumerate(interned))
+        shape.keys_tuple = interned
     return shape
 
 
@@ -106,7 +117,7 @@ class Note:
     ``type`` is the note's kind, from ``type:`` or, failing that, from its folder.
     """
 
-    __slots__ = ("path", "type", "_shape", "_values", "links", "body_lines", "body_words")
+    __slots__ = ("path", "type", "_shape", "_values", "_links", "body_lines", "body_words")
 
     def __init__(
         self,
@@ -121,23 +132,34 @@ class Note:
         self.type = type
         self._shape = _shape(tuple(properties))
         self._values = tuple(_shared(value) for value in properties.values())
-        self.links = links
+        self._links = tuple(tuple(link) for link in links)
         self.body_lines = body_lines
-        # Words written in the body of an interview note: headings, questions and comments left
-        # out, so a prep sheet fresh from its template counts as empty.
+        # Words written in the body of a planned interview: headings, questions and comments left
+        # out, so a prep sheet fresh from its template counts as empty (0 for other notes).
         self.body_words = body_words
 
     @classmethod
     def from_parts(cls, path: str, type: str | None, keys: tuple[str, ...], values: tuple[Any, ...],
-                   links: tuple[Link, ...], body_lines: int, body_words: int) -> Note:
+                   links: tuple[tuple[str, str, int, str], ...], body_lines: int, body_words: int) -> Note:
+        """A note from its stored parts (the cache), without checking them again."""
         note = cls.__new__(cls)
         note.path, note.type, note._shape, note._values = path, type, _shape(keys), values
-        note.links, note.body_lines, note.body_words = links, body_lines, body_words
+        note._links, note.body_lines, note.body_words = links, body_lines, body_words
         return note
 
     @property
+    def links(self) -> tuple[Link, ...]:
+        """Links to people in this note's properties (kept as plain tuples, made Links on demand)."""
+        return tuple(Link._make(link) for link in self._links)
+
+    @property
+    def raw_links(self) -> tuple[tuple[str, str, int, str], ...]:
+        return self._links
+
+    @property
     def keys(self) -> tuple[str, ...]:
-        return tuple(self._shape)
+        """The property names in order (one shared tuple for all notes of this shape)."""
+        return self._shape.keys_tuple
 
     @property
     def values(self) -> tuple[Any, ...]:
@@ -190,4 +212,4 @@ class Note:
         return [item if isinstance(item, str) else str(item) for item in items if item is not None]
 
     def links_for(self, key: str) -> list[Link]:
-        return [link for link in self.links if link.key == key]
+        return [Link._make(link) for link in self._links if link[1] == key]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -16,9 +16,32 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-def to_json(data: Any) -> str:
-    """Stable JSON: UTF-8 text as is, dates as ISO strings, two-space indent."""
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+def to_json(data: Any, depth: int = 2) -> str:
+    """Stable JSON: UTF-8 text as is, dates as ISO strings. The outer ``depth`` levels are indented
+    (one list item or key per line); deeper values stay on their line, which keeps large outputs
+    fast (the C encoder) and readable in a diff."""
+    return "".join(json_chunks(data, depth))
+
+
+def json_chunks(data: Any, depth: int = 2, indent: str = "") -> Iterator[str]:
+    """``to_json`` in pieces, so a large list can be written as it is produced."""
+    inner = indent + "  "
+    if depth > 0 and isinstance(data, list) and data:
+        yield "[\n"
+        for position, item in enumerate(data):
+            yield inner
+            yield from json_chunks(item, depth - 1, inner)
+            yield ",\n" if position < len(data) - 1 else "\n"
+        yield indent + "]"
+    elif depth > 0 and isinstance(data, dict) and data:
+        yield "{\n"
+        for position, (key, value) in enumerate(data.items()):
+            yield f"{inner}{json.dumps(str(key), ensure_ascii=False)}: "
+            yield from json_chunks(value, depth - 1, inner)
+            yield ",\n" if position < len(data) - 1 else "\n"
+        yield indent + "}"
+    else:
+        yield json.dumps(data, ensure_ascii=False, default=_json_default)
 
 
 def display_width(text: str) -> int:

@@ -9,7 +9,7 @@ from typing import Any
 
 from infoview.frontmatter_yaml import DuplicateKeyError, FrontMatterError, load_yaml, read_flat
 from infoview.links import links_in
-from infoview.model import LINK_FIELDS, NOTE_TYPES, Link, Note, Problem, Severity, parse_date
+from infoview.model import CALL_OUTCOMES, LINK_FIELDS, NOTE_TYPES, Link, Note, Problem, Severity, parse_date
 
 MAX_NOTE_BYTES = 5 * 1024 * 1024
 MAX_FRONT_MATTER_CHARS = 64 * 1024
@@ -27,7 +27,7 @@ DATE_FIELDS = {
 }
 REQUIRED_FIELDS = {"interview": ("person", "date"), "outreach": ("person",)}
 BREADTHS = ("deep", "wide", "random")
-INTERVIEW_STATUSES = ("planned", "done", "cancelled", "rescheduled", "no-show")
+INTERVIEW_STATUSES = ("planned", *CALL_OUTCOMES)
 OUTREACH_STATUSES = ("draft", "sent", "replied", "scheduled", "declined", "no-reply")
 ALLOWED_VALUES = {
     "person": (("breadth", BREADTHS),),
@@ -118,9 +118,15 @@ def parse_note(path: str, data: bytes, folder_kinds: Mapping[str, str]) -> tuple
         properties=properties,
         links=tuple(links),
         body_lines=body_lines,
-        body_words=written_words(text[body_start:]) if kind == "interview" else 0,
+        # Only a call still to come needs it (is its prep sheet written?); counting is not free.
+        body_words=written_words(text[body_start:]) if kind == "interview" and _planned(properties) else 0,
     )
     return note, reader.problems
+
+
+def _planned(properties: dict[str, Any]) -> bool:
+    status = properties.get("status")
+    return status is None or (isinstance(status, str) and status.casefold() == "planned")
 
 
 _COMMENT = re.compile(r"<!--.*?-->|%%.*?%%", re.DOTALL)

@@ -18,6 +18,9 @@ _CONFLICT_COPY = re.compile(
 )
 
 
+_CONFLICT_HINT = re.compile(r"conflict|_(?:BACKUP|BASE|LOCAL|REMOTE)_", re.IGNORECASE)
+
+
 def find_vault(explicit: str | None, from_env: str | None, cwd: Path) -> Path:
     """The vault to use: ``--vault``, else ``INFOVIEW_VAULT``, else the nearest folder at or above
     ``cwd`` that holds ``.infoview/config.toml`` (as git finds ``.git``)."""
@@ -37,18 +40,16 @@ def find_vault(explicit: str | None, from_env: str | None, cwd: Path) -> Path:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class FileStat:
-    """What decides whether a note must be read again."""
-
-    mtime_ns: int
-    size: int
-    inode: int
+# What decides whether a note must be read again: (mtime in ns, size, inode). A plain tuple,
+# because a vault of decades has a great many of them.
+FileStat = tuple[int, int, int]
+NO_STAT: FileStat = (-1, -1, -1)
 
 
 @dataclass
 class Scan:
-    """Every note file in the vault with its stat, and the files that were passed over."""
+    """Every note file in the vault with its stat (``NO_STAT`` when not asked for), and the files
+    that were passed over."""
 
     files: dict[str, FileStat] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -59,15 +60,19 @@ def display_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def scan_vault(vault: Path, config: Config) -> Scan:
+def scan_vault(vault: Path, config: Config, with_stats: bool = True) -> Scan:
     """Walk the vault for notes: ``*.md`` regular files, skipping dot-files and dot-folders, the
-    templates folder, the generated dashboard, conflict copies and links that leave the vault."""
+    templates folder, the generated dashboard, conflict copies and links that leave the vault.
+
+    Without ``with_stats``, regular files are known from the folder listing alone (no stat call
+    each): the first read of a vault takes each file's stat when it opens it anyway."""
     scan = Scan()
     root = os.fspath(vault)
     real_root = os.path.realpath(root)
     templates = config.folders.templates.casefold()
     dashboard = config.dashboard.casefold()
     pending: list[tuple[str, str]] = [(root, "")]
+    files = scan.files
     while pending:
         folder, prefix = pending.pop()
         try:
@@ -91,11 +96,21 @@ def scan_vault(vault: Path, config: Config) -> Scan:
                 continue
             if name[-3:].lower() != ".md":
                 continue
-            _add_note_file(scan, entry, rel, real_root, dashboard)
+            # The common case (a plain regular file with an ordinary name) without function calls.
+            if entry.is_file(follow_symlinks=False) and rel.isascii() and not _CONFLICT_HINT.search(name) \
+                    and (len(rel) != len(dashboard) or rel.casefold() != dashboard):
+                if with_stats:
+                    info = entry.stat(follow_symlinks=False)
+                    files[rel] = (info.st_mtime_ns, info.st_size, info.st_ino)
+                else:
+                    files[rel] = NO_STAT
+                continue
+            _add_note_file(scan, entry, rel, real_root, dashboard, with_stats)
     return scan
 
 
-def _add_note_file(scan: Scan, entry: os.DirEntry[str], rel: str, real_root: str, dashboard: str) -> None:
+def _add_note_file(scan: Scan, entry: os.DirEntry[str], rel: str, real_root: str, dashboard: str,
+                   with_stats: bool) -> None:
     def skip(message: str) -> None:
         scan.problems.append(Problem(display_name(rel), 1, "warning", f"{message}; left out"))
 
@@ -110,6 +125,9 @@ def _add_note_file(scan: Scan, entry: os.DirEntry[str], rel: str, real_root: str
         skip("looks like a conflict copy made by a sync tool or git mergetool; merge it into the note and delete it")
         return
     try:
+        if not with_stats and entry.is_file(follow_symlinks=False):
+            scan.files[rel] = NO_STAT
+            return
         if entry.is_symlink():
             target = os.path.realpath(entry.path)
             if os.path.commonpath([target, real_root]) != real_root:
@@ -129,4 +147,4 @@ def _add_note_file(scan: Scan, entry: os.DirEntry[str], rel: str, real_root: str
     if not stat.S_ISREG(info.st_mode):
         skip("is not a regular file (a pipe, socket or device)")
         return
-    scan.files[rel] = FileStat(info.st_mtime_ns, info.st_size, info.st_ino)
+    scan.files[rel] = (info.st_mtime_ns, info.st_size, info.st_ino)

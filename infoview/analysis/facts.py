@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
+from typing import NamedTuple
 
 from infoview.index import VaultIndex
 from infoview.model import Note
 
 
-@dataclass(frozen=True, slots=True)
-class Interview:
+class Interview(NamedTuple):
     note: Note
     person: str  # the person's note name, or the link text when no note matches
     day: date
@@ -23,8 +22,7 @@ class Interview:
         return self.status == "done"
 
 
-@dataclass(frozen=True, slots=True)
-class Message:
+class Message(NamedTuple):
     note: Note
     person: str
     sent: date | None  # None: a draft
@@ -44,11 +42,12 @@ class Practice:
     @cached_property
     def _person_of(self) -> dict[str, str]:
         people = {}
+        resolve = self.index.resolve
         for note in self.index.notes:
-            for link in note.links:
-                if link.key == "person":
-                    found = self.index.resolve_link(link)
-                    people[note.path] = found.note.name if found.note is not None else link.target
+            for target, key, _line, _form in note.raw_links:
+                if key == "person":
+                    found = resolve(target)
+                    people[note.path] = found.note.name if found.note is not None else target
                     break
         return people
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import shutil
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -65,7 +65,13 @@ def mention_problems(index: VaultIndex) -> None:
 
 def terminal_width() -> int:
     """Columns available for a table: the terminal's (or $COLUMNS), 80 when output is not a terminal."""
-    return max(40, shutil.get_terminal_size((80, 24)).columns)
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(40, int(columns))
+    try:
+        return max(40, os.get_terminal_size(sys.stdout.fileno()).columns)
+    except (OSError, ValueError, AttributeError):
+        return 80
 
 
 def progress_reporter(total_hint: str = "Reading notes") -> Any:

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
-from infoview.analysis.cadence import build_report
-from infoview.analysis.due import due_items
-from infoview.analysis.facts import Practice
-from infoview.analysis.referrals import build_referrals, chain_to, person_states, summarize
 from infoview.cache import load_index
 from infoview.cli import App, echo, main, mention_problems, progress_reporter, resolve_today, terminal_width, \
     today_option, use_color
@@ -19,11 +15,11 @@ from infoview.errors import UsageError
 from infoview.index import VaultIndex
 from infoview.output import render_table, to_json
 from infoview.query import parse_day
-from infoview.referrals_view import dot, mermaid, tree_lines
-from infoview.report_view import report_markdown, report_text
 
 
 def _practice(app: App) -> tuple[VaultIndex, Practice]:
+    from infoview.analysis.facts import Practice
+
     index = load_index(app.vault, app.config, progress=progress_reporter())
     mention_problems(index)
     return index, Practice(index)
@@ -54,6 +50,9 @@ def report(app: App, since: str | None, until: str | None, output_format: str, t
       infoview report --since 2025-01-01 --format markdown >> Reviews/2025.md
       infoview report --format json | jq .streak
     """
+    from infoview.analysis.cadence import build_report
+    from infoview.report_view import report_markdown, report_text
+
     day = resolve_today(today)
     _index, practice = _practice(app)
     data = build_report(practice, app.config, day,
@@ -94,6 +93,9 @@ def due(app: App, within: str, output_format: str, today: str | None) -> None:
       infoview due
       infoview due --within 2w --format json
     """
+    from infoview.analysis.due import due_items
+    from infoview.analysis.referrals import build_referrals
+
     day = resolve_today(today)
     _index, practice = _practice(app)
     items = due_items(practice, build_referrals(practice), app.config, day, _parse_within(within))
@@ -107,6 +109,10 @@ def due(app: App, within: str, output_format: str, today: str | None) -> None:
             for item in items]
     echo(render_table(["due", "what", "to do"], rows, terminal_width(), wrap_last=True))
 
+
+if TYPE_CHECKING:
+    from infoview.analysis.facts import Practice
+    from infoview.analysis.referrals import ReferralGraph
 
 STATUS_MARKS = {"interviewed": "✓", "scheduled": "◷", "contacted": "✉", "pending": "○"}
 STATUS_WORDS = {"interviewed": "interviewed", "scheduled": "scheduled", "contacted": "contacted",
@@ -132,12 +138,17 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
       infoview referrals "Dana Wu"
       infoview referrals --format mermaid > referrals.mmd
     """
+    from infoview.analysis.referrals import build_referrals, chain_to, person_states
+    from infoview.referrals_view import dot, mermaid, tree_lines
+
     day = resolve_today(today)
     index, practice = _practice(app)
     graph = build_referrals(practice)
     states = person_states(practice, day)
     kinds = {person: states.get(person, ("pending", ""))[0] for person in graph.children.keys() | graph.parents.keys()}
     if output_format == "json":
+        from infoview.analysis.referrals import summarize
+
         echo(to_json({**graph.as_json(), **summarize(graph, practice)}))
         return
     if output_format == "mermaid":
@@ -172,7 +183,9 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
         echo(line)
 
 
-def _summary_lines(graph: Any, practice: Practice) -> list[str]:
+def _summary_lines(graph: ReferralGraph, practice: Practice) -> list[str]:
+    from infoview.analysis.referrals import summarize
+
     summary = summarize(graph, practice)
     lines = [""]
     chain = summary["longest_chain"]

@@ -5,28 +5,31 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from click.shell_completion import CompletionItem
 
-from infoview.actions import INTERVIEW_STATUSES, Workspace, add_person, draft_outreach, edit_note, find_note, \
-    new_interview, record_call
-from infoview.analysis.facts import Practice
 from infoview.cache import load_index
 from infoview.cli import App, echo, main, resolve_today, today_option
 from infoview.config import load_config
-from infoview.edit import Changes
 from infoview.errors import InfoviewError, UsageError
-from infoview.making import parse_assignments, single_line
-from infoview.model import parse_date
+from infoview.model import CALL_OUTCOMES, parse_date
 from infoview.vault import find_vault
-from infoview.yamltext import scalar, text_value
+
+if TYPE_CHECKING:
+    from infoview.actions import Workspace
+
+# What the writing commands need (Jinja among it) is imported when one of them runs, so that
+# reading commands start fast.
 
 LINK_KEYS = {"person", "referred_by", "referrals"}
 
 
 def _workspace(app: App) -> Workspace:
+    from infoview.actions import Workspace
+    from infoview.analysis.facts import Practice
+
     return Workspace(app.vault, app.config, Practice(load_index(app.vault, app.config)))
 
 
@@ -53,6 +56,8 @@ def complete_notes(ctx: click.Context, _param: click.Parameter, incomplete: str)
 
 
 def _moment(text: str, option: str) -> date | datetime:
+    from infoview.making import single_line
+
     moment = parse_date(single_line(option, text))
     if not moment:
         raise UsageError(f"{option} {text!r}: write YYYY-MM-DD or YYYY-MM-DDTHH:MM")
@@ -91,6 +96,9 @@ def person_add(app: App, name: str, function_: str | None, tags: tuple[str, ...]
       infoview person add "Anna Lee" --company Acme --title "Director, Process Development" \\
         --referred-by "Bob Chen" --connection "same PhD lab, 10 years apart" --breadth wide
     """
+    from infoview.actions import add_person
+    from infoview.making import parse_assignments, single_line
+
     values = {key: single_line(f"--{key.replace('_', '-')}", value) for key, value in fields.items() if value}
     if function_:
         values["function"] = single_line("--function", function_)
@@ -121,6 +129,9 @@ def reach(app: App, name: str, sent: bool, channel: str | None, today: str | Non
       infoview reach "Anna Lee"
       infoview reach "Anna Lee" --sent --channel linkedin
     """
+    from infoview.actions import draft_outreach
+    from infoview.making import single_line
+
     day = resolve_today(today)
     path, message = draft_outreach(_workspace(app), name, day if sent else None,
                                    single_line("--channel", channel) if channel else None, day)
@@ -150,6 +161,9 @@ def new(app: App, name: str, when: str, pitch: str | None, variables: tuple[str,
       infoview new "Anna Lee" --date 2026-12-03T15:00 --pitch scientist
       infoview new "Anna Lee" --date 2026-12-03 --edit
     """
+    from infoview.actions import new_interview
+    from infoview.making import parse_assignments
+
     path = new_interview(_workspace(app), name, _moment(when, "--date"), pitch,
                          parse_assignments(variables, "--var"), resolve_today(today))
     echo(f"created {path.relative_to(app.vault).as_posix()}")
@@ -161,7 +175,7 @@ def new(app: App, name: str, when: str, pitch: str | None, variables: tuple[str,
 @click.argument("note", shell_complete=complete_notes)
 @click.option("--referral", "referrals", multiple=True, metavar="NAME", shell_complete=complete_people,
               help="A name they gave you (repeatable): recorded, with a person note for each new name.")
-@click.option("--status", type=click.Choice(INTERVIEW_STATUSES), default="done", show_default=True,
+@click.option("--status", type=click.Choice(CALL_OUTCOMES), default="done", show_default=True,
               help="What happened.")
 @click.option("--date", "new_date", metavar="YYYY-MM-DD[THH:MM]", help="With --status rescheduled: the new date.")
 @today_option
@@ -178,6 +192,8 @@ def done(app: App, note: str, referrals: tuple[str, ...], status: str, new_date:
       infoview done "2026-12-03 Anna Lee" --referral "Carl Diaz" --referral "Dana Wu"
       infoview done "Anna Lee" --status rescheduled --date 2026-12-10T15:00
     """
+    from infoview.actions import find_note, record_call
+
     workspace = _workspace(app)
     record = record_call(workspace, find_note(workspace, note, "interview"), status, list(referrals),
                          _moment(new_date, "--date") if new_date else None, resolve_today(today))
@@ -211,6 +227,10 @@ def set_properties(app: App, note: str, assignments: tuple[str, ...], appends: t
       infoview set "People/Anna Lee.md" referrer_thanked=2026-12-04
       infoview set "2026-12-03 Anna Lee" --append referrals="Carl Diaz"
     """
+    from infoview.actions import edit_note, find_note
+    from infoview.edit import Changes
+    from infoview.making import parse_assignments
+
     if not (assignments or appends or unsets):
         raise UsageError("give at least one KEY=VALUE, --append KEY=VALUE or --unset KEY")
     changes = Changes(
@@ -226,6 +246,8 @@ def set_properties(app: App, note: str, assignments: tuple[str, ...], appends: t
 
 
 def _yaml_value(key: str, value: str) -> str:
+    from infoview.yamltext import scalar, text_value
+
     if key in LINK_KEYS and value and not value.startswith("[["):
         return scalar(f"[[{value}]]")
     return text_value(value)

@@ -7,13 +7,11 @@ from pathlib import Path
 
 import click
 
-from infoview.analysis.facts import Practice
-from infoview.analysis.referrals import build_referrals
 from infoview.cache import load_index, refresh
 from infoview.cli import App, echo, main, mention_problems, progress_reporter, style_problem, terminal_width
 from infoview.errors import InfoviewError
 from infoview.model import Note, sorted_problems
-from infoview.output import render_table, to_json
+from infoview.output import json_chunks, render_table, to_json
 from infoview.query import build_filter, parse_day
 from infoview.vault_init import init_vault
 
@@ -145,10 +143,16 @@ def list_notes(app: App, types: tuple[str, ...], statuses: tuple[str, ...], tags
     mention_problems(index)
     notes = [note for note in index.notes if matches(note)]
     if output_format == "json":
-        echo(to_json([
-            {"path": note.path, "type": note.type, "name": note.name, "properties": note.properties}
-            for note in notes
-        ]))
+        rows = [{"path": note.path, "type": note.type, "name": note.name, "properties": note.properties}
+                for note in notes]
+        # One note a line, written in pieces: a vault of 100,000 notes never sits in memory as text.
+        buffer: list[str] = []
+        for piece in json_chunks(rows, depth=1):
+            buffer.append(piece)
+            if len(buffer) >= 4096:
+                echo("".join(buffer), nl=False)
+                buffer.clear()
+        echo("".join(buffer))
         return
     if not notes:
         echo("no notes match", err=True)
@@ -177,6 +181,9 @@ def check(app: App, paths: tuple[Path, ...], strict: bool, output_format: str) -
       infoview check --strict People/Anna\\ Lee.md
       infoview check --format json
     """
+    from infoview.analysis.facts import Practice
+    from infoview.analysis.referrals import build_referrals
+
     index = load_index(app.vault, app.config, progress=progress_reporter())
     referral_problems = build_referrals(Practice(index)).problems
     problems = sorted_problems([*index.problems, *referral_problems])
