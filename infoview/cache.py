@@ -22,7 +22,7 @@ from infoview.index import VaultIndex
 from infoview.model import Note, Problem
 from infoview.vault import Scan, scan_vault
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 CACHE_DIR = Path(".infoview") / "cache"
 GITIGNORE = "*\n!.gitignore\n!config.toml\n"
 # A file changed within this window before the last cache write may share its mtime with an
@@ -123,11 +123,13 @@ class _Cache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             ensure_infoview_dir(self.folder.parent.parent)
-            atomic_write(self.folder / "notes", marshal.dumps({"stamp": stamp, "notes": notes, "links": links}))
+            # No fsync: a cache torn by a crash is detected (stamps differ) and rebuilt.
+            atomic_write(self.folder / "notes", marshal.dumps({"stamp": stamp, "notes": notes, "links": links}),
+                         durable=False)
             atomic_write(self.folder / "files", marshal.dumps({
                 "format": CACHE_FORMAT, "settings": self.settings, "written_ns": written_ns,
                 "stamp": stamp, "files": files, "summary": summary,
-            }))
+            }), durable=False)
         except OSError:
             pass  # a read-only vault still answers; it just reads every note each time
 
@@ -135,12 +137,12 @@ class _Cache:
 # --- notes <-> plain data that marshal can store ---------------------------------------------
 
 def _note_to(note: Note) -> tuple[Any, ...]:
-    return (note.type, note.keys, note.values, note.raw_links, note.body_lines, note.body_words)
+    return (note.type, note.keys, note.values, note.raw_links, note.body_words)
 
 
 def _note_from(path: str, cached: tuple[Any, ...]) -> Note:
-    kind, keys, values, links, body_lines, body_words = cached
-    return Note.from_parts(path, kind, keys, values, links, body_lines, body_words)
+    kind, keys, values, links, body_words = cached
+    return Note.from_parts(path, kind, keys, values, links, body_words)
 
 
 def _parse_files(vault: str, rels: Iterable[str], folder_kinds: dict[str, str]) -> list[tuple[Any, ...]]:
@@ -153,15 +155,18 @@ def _parse_files(vault: str, rels: Iterable[str], folder_kinds: dict[str, str]) 
             handle = os.open(os.path.join(vault, rel), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
             try:
                 info = os.fstat(handle)
-                chunks = []
-                while chunk := os.read(handle, max(info.st_size + 1, 65536)):
-                    chunks.append(chunk)
+                data = os.read(handle, info.st_size + 1)
+                if len(data) > info.st_size:  # growing while we read: take all there is
+                    chunks = [data]
+                    while chunk := os.read(handle, 1 << 20):
+                        chunks.append(chunk)
+                    data = b"".join(chunks)
             finally:
                 os.close(handle)
         except OSError as error:
             results.append((rel, None, ((1, "warning", f"cannot be read: {error.strerror}; left out"),), (0, 0, 0)))
             continue
-        note, problems = parse_note(rel, b"".join(chunks), folder_kinds)
+        note, problems = parse_note(rel, data, folder_kinds)
         results.append((
             rel,
             None if note is None else _note_to(note),

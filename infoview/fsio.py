@@ -12,14 +12,16 @@ def temp_path_for(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.urandom(4).hex()}.infoview-tmp")
 
 
-def atomic_write(target: Path, data: bytes, *, mode: int | None = None) -> None:
-    """Write ``data`` to ``target`` through a temporary file and a rename, so readers never see half a file."""
+def atomic_write(target: Path, data: bytes, *, mode: int | None = None, durable: bool = True) -> None:
+    """Write ``data`` to ``target`` through a temporary file and a rename, so readers never see half
+    a file. ``durable=False`` skips the flush to disk, for caches that can always be rebuilt."""
     temp = temp_path_for(target)
     try:
         with open(temp, "xb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(temp, mode)
         os.replace(temp, target)

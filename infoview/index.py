@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from infoview.model import Link, Note, Problem, name_key, sorted_problems
 
 
-@dataclass(frozen=True, slots=True)
-class Resolution:
+class Resolution(NamedTuple):
     """Where a link leads: ``note`` when exactly one note matches, else every candidate (none or several)."""
 
     note: Note | None
@@ -50,10 +49,15 @@ class VaultIndex:
 
     @cached_property
     def by_name(self) -> dict[str, list[Note]]:
-        names: dict[str, list[Note]] = defaultdict(list)
+        names: dict[str, list[Note]] = {}
         for note in self.notes:
-            names[name_key(note.name)].append(note)
-        return dict(names)
+            key = name_key(note.name)
+            bucket = names.get(key)
+            if bucket is None:
+                names[key] = [note]
+            else:
+                bucket.append(note)
+        return names
 
     @cached_property
     def by_alias(self) -> dict[str, list[Note]]:
@@ -117,21 +121,24 @@ class VaultIndex:
     def link_problems(self) -> list[Problem]:
         """Links to people that lead nowhere or to more than one note."""
         problems = []
+        resolve = self.resolve
         for note in self.notes:
-            for link in note.links:
-                found = self.resolve_link(link)
-                if found.ambiguous:
+            for target, key, line, _form in note.raw_links:
+                found = resolve(target)
+                if found.note is not None:
+                    continue
+                if len(found.candidates) > 1:
                     paths = ", ".join(candidate.path for candidate in found.candidates)
                     problems.append(Problem(
-                        note.path, link.line, "warning",
-                        f'{link.key}: "[[{link.target}]]" matches several notes ({paths}); '
+                        note.path, line, "warning",
+                        f'{key}: "[[{target}]]" matches several notes ({paths}); '
                         "link with the folder, like [[People/Name]]",
                     ))
-                elif found.note is None:
+                else:
                     problems.append(Problem(
-                        note.path, link.line, "warning",
-                        f'{link.key}: "[[{link.target}]]" matches no note; fix the name or '
-                        f"add the person with: infoview person add \"{link.target}\"",
+                        note.path, line, "warning",
+                        f'{key}: "[[{target}]]" matches no note; fix the name or '
+                        f"add the person with: infoview person add \"{target}\"",
                     ))
         return problems
 

@@ -117,7 +117,7 @@ class Note:
     ``type`` is the note's kind, from ``type:`` or, failing that, from its folder.
     """
 
-    __slots__ = ("path", "type", "_shape", "_values", "_links", "body_lines", "body_words")
+    __slots__ = ("path", "type", "_shape", "_values", "_links", "body_words")
 
     def __init__(
         self,
@@ -125,26 +125,29 @@ class Note:
         type: str | None,
         properties: dict[str, Any],
         links: tuple[Link, ...] = (),
-        body_lines: int = 0,
         body_words: int = 0,
     ) -> None:
         self.path = path
         self.type = type
         self._shape = _shape(tuple(properties))
-        self._values = tuple(_shared(value) for value in properties.values())
+        intern = sys.intern
+        self._values = tuple([
+            intern(value) if value.__class__ is str and len(value) <= 32
+            else _shared(value) if value.__class__ is list else value
+            for value in properties.values()
+        ])
         self._links = tuple(tuple(link) for link in links)
-        self.body_lines = body_lines
         # Words written in the body of a planned interview: headings, questions and comments left
         # out, so a prep sheet fresh from its template counts as empty (0 for other notes).
         self.body_words = body_words
 
     @classmethod
     def from_parts(cls, path: str, type: str | None, keys: tuple[str, ...], values: tuple[Any, ...],
-                   links: tuple[tuple[str, str, int, str], ...], body_lines: int, body_words: int) -> Note:
+                   links: tuple[tuple[str, str, int, str], ...], body_words: int) -> Note:
         """A note from its stored parts (the cache), without checking them again."""
         note = cls.__new__(cls)
         note.path, note.type, note._shape, note._values = path, type, _shape(keys), values
-        note._links, note.body_lines, note.body_words = links, body_lines, body_words
+        note._links, note.body_words = links, body_words
         return note
 
     @property

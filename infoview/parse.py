@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from infoview.frontmatter_yaml import DuplicateKeyError, FrontMatterError, load_yaml, read_flat
+from infoview.frontmatter_yaml import DuplicateKeyError, FrontMatterError, read_flat
 from infoview.links import links_in
 from infoview.model import CALL_OUTCOMES, LINK_FIELDS, NOTE_TYPES, Link, Note, Problem, Severity, parse_date
 
@@ -71,7 +71,7 @@ class _Reader:
 def decode(data: bytes) -> tuple[str | None, int, str]:
     """Decode a note's bytes as UTF-8 (a BOM allowed); on failure, the line and a message."""
     try:
-        if data[:3] == b"\xef\xbb\xbf":
+        if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]
         return data.decode("utf-8"), 0, ""
     except UnicodeDecodeError as error:
@@ -111,13 +111,11 @@ def parse_note(path: str, data: bytes, folder_kinds: Mapping[str, str]) -> tuple
     _type_dates(properties, key_lines, reader)
     kind = note_kind(path, properties, folder_kinds)
     links = _check_fields(kind, properties, key_lines, item_lines, reader)
-    body_lines = text.count("\n", body_start) if body_start < len(text) else 0
     note = Note(
         path=path,
         type=kind if kind in NOTE_TYPES else None,
         properties=properties,
         links=tuple(links),
-        body_lines=body_lines,
         # Only a call still to come needs it (is its prep sheet written?); counting is not free.
         body_words=written_words(text[body_start:]) if kind == "interview" and _planned(properties) else 0,
     )
@@ -205,40 +203,43 @@ def _load_front_matter(
         return None
     lines = front.split("\n")
     try:
-        flat = read_flat(lines)
-        if flat is not None:
-            properties, zero_based, items = flat
-        else:
-            loaded, items = load_yaml(front)
-            if loaded is None:
-                return {}, {}, {}
-            if not isinstance(loaded, dict):
-                shape = "a list" if isinstance(loaded, list) else "a single value"
-                reader.skip(2, f"front matter is {shape}; it must be key: value lines")
-                return None
-            properties, zero_based = loaded, _key_lines(lines)
-            for key in properties:
-                if not key.isascii() and any(char.isspace() for char in key):
-                    reader.add(zero_based.get(key, 0) + 2, "warning",
-                               f"property name {key!r} holds an invisible space; retype it")
+        flat = read_flat(lines, base=2)  # the front matter's first line is the file's second
     except DuplicateKeyError as error:
-        reader.skip(
-            error.line + 2,
-            f"property {error.key!r} is written twice (first on line {error.first_line + 2}); keep one of them",
-        )
+        reader.skip(error.line, f"property {error.key!r} is written twice (first on line {error.first_line}); "
+                                "keep one of them")
+        return None
+    if flat is not None:
+        return flat
+    from infoview.yaml_loader import FrontMatterHandler  # only for front matter beyond flat properties
+
+    try:
+        loaded, items = FrontMatterHandler().load_with_lines(front)
+    except DuplicateKeyError as error:
+        reader.skip(error.line + 2, f"property {error.key!r} is written twice (first on line "
+                                    f"{error.first_line + 2}); keep one of them")
         return None
     except FrontMatterError as error:
         reader.skip(error.line + 2, error.message)
         return None
-    item_lines = {key: [line + 2 for line in lines_of_items] for key, lines_of_items in items.items()}
-    return properties, {key: line + 2 for key, line in zero_based.items()}, item_lines
+    if loaded is None:
+        return {}, {}, {}
+    if not isinstance(loaded, dict):
+        shape = "a list" if isinstance(loaded, list) else "a single value"
+        reader.skip(2, f"front matter is {shape}; it must be key: value lines")
+        return None
+    key_lines = _key_lines(lines)
+    for key in loaded:
+        if not key.isascii() and any(char.isspace() for char in key):
+            reader.add(key_lines.get(key, 1), "warning", f"property name {key!r} holds an invisible space; retype it")
+    return loaded, key_lines, {key: [line + 2 for line in item_lines] for key, item_lines in items.items()}
 
 
 def _key_lines(lines: list[str]) -> dict[str, int]:
+    """The file line of each top-level key, for front matter the YAML loader read."""
     found: dict[str, int] = {}
-    for number, line in enumerate(lines):
+    for number, line in enumerate(lines, 2):
         if line and line[0] not in " \t#-" and ":" in line:
-            found.setdefault(line.split(":", 1)[0].strip().strip("\"'"), number)
+            found.setdefault(line.split(":", 1)[0].strip(" \t").strip("\"'"), number)
     return found
 
 

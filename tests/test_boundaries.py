@@ -10,6 +10,8 @@ def test_core_imports_no_adapter_libraries() -> None:
     code = (
         "import sys\n"
         "import infoview.cache, infoview.index, infoview.parse, infoview.query, infoview.output, infoview.vault\n"
+        "import infoview.yaml_loader, infoview.edit, infoview.making, infoview.yamltext\n"
+        "import infoview.analysis.cadence, infoview.analysis.due, infoview.analysis.referrals\n"
         "loaded = sorted(name for name in ('click', 'jinja2', 'watchdog') if name in sys.modules)\n"
         "print(','.join(loaded))\n"
     )

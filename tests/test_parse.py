@@ -275,3 +275,14 @@ class TestKinds:
         note, problems = read(text, "Interviews/x.md")
         assert note is not None
         assert [problem.line for problem in problems] == [4, 5, 6]
+
+
+def test_the_python_frontmatter_handler_reads_as_infoview_does() -> None:
+    import frontmatter
+
+    from infoview.yaml_loader import FrontMatterHandler
+
+    post = frontmatter.loads("---\nzip: 01234\nanswer: no\nwhen: 2024-03-05\n---\nBody", handler=FrontMatterHandler())
+    assert post.metadata == {"zip": "01234", "answer": "no", "when": "2024-03-05"} and post.content == "Body"
+    with pytest.raises(ValueError, match="anchors"):
+        frontmatter.loads("---\na: &x 1\nb: *x\n---\n", handler=FrontMatterHandler())

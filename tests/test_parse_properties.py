@@ -7,7 +7,8 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from infoview.frontmatter_yaml import DuplicateKeyError, FrontMatterError, load_yaml, read_flat
+from infoview.frontmatter_yaml import DuplicateKeyError, FrontMatterError, read_flat
+from infoview.yaml_loader import load_yaml
 from infoview.parse import parse_note
 
 FOLDERS = {"people": "person", "interviews": "interview", "outreach": "outreach"}
