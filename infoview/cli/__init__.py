@@ -141,4 +141,9 @@ def main(ctx: click.Context, vault: str | None) -> None:
     ctx.obj = App(vault)
 
 
-from infoview.cli import insight_commands, practice_commands, vault_commands  # noqa: E402,F401  (register them)
+from infoview.cli import (  # noqa: E402,F401  (importing them registers the commands)
+    insight_commands,
+    live_commands,
+    practice_commands,
+    vault_commands,
+)

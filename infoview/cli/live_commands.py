@@ -1,0 +1,106 @@
+"""``dashboard``, ``watch`` and ``export ics``: the numbers where you write, kept current."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+import warnings
+from pathlib import Path
+
+import click
+
+from infoview.cache import load_index
+from infoview.cli import App, echo, main, mention_problems, resolve_today, today_option
+
+
+@main.command()
+@today_option
+@click.pass_obj
+def dashboard(app: App, today: str | None) -> None:
+    """Write the dashboard note for Obsidian: headline, the year by week, what is due, the chains.
+
+    The note (config: dashboard, default Dashboard.md) says at the top that it is generated.
+    It depends only on the notes and the date, so two synced machines write the same bytes,
+    and it is rewritten only when its content changes.
+
+    \b
+    Example:
+      infoview dashboard
+    """
+    from infoview.live import write_dashboard
+
+    index = load_index(app.vault, app.config)
+    mention_problems(index)
+    changed = write_dashboard(app.vault, app.config, index, resolve_today(today))
+    echo(f"{app.config.dashboard}: {'written' if changed else 'already current'}")
+
+
+@main.command()
+@click.pass_obj
+def watch(app: App) -> None:
+    """Keep the index and the dashboard note current while you edit, until Ctrl-C.
+
+    Saves from any editor, git pulls and checkouts, renames and deletes are gathered into
+    few refreshes; each prints one line (what changed, what is due today). A note caught half
+    written is looked at again before it is reported; a broken note is reported once.
+
+    \b
+    Example:
+      infoview watch
+    """
+    from infoview.live import run_watch
+
+    def say(line: str) -> None:
+        echo(line)
+        sys.stdout.flush()
+
+    def warn(line: str) -> None:
+        echo(line, err=True)
+
+    stop = threading.Event()
+    warnings.simplefilter("ignore", RuntimeWarning)  # watchdog's notes on its own callbacks are not for users
+
+    def finish(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, finish)  # a service manager's stop is a clean stop too
+    try:
+        run_watch(app.vault, app.config, lambda: resolve_today(None), say, warn, stop)
+    except KeyboardInterrupt:
+        stop.set()
+    echo("stopped", err=True)
+
+
+@main.group()
+def export() -> None:
+    """Export the vault to other tools."""
+
+
+@export.command("ics")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.pass_obj
+def export_ics(app: App, output: Path | None) -> None:
+    """Planned calls and follow-up notes as an iCalendar file.
+
+    Each event's UID comes from its note, so importing a newer export updates the events
+    instead of adding them twice.
+
+    \b
+    Example:
+      infoview export ics > interviews.ics
+      infoview export ics -o ~/Calendars/interviews.ics
+    """
+    from infoview.analysis.facts import Practice
+    from infoview.calendar_export import build_calendar
+    from infoview.fsio import atomic_write
+
+    index = load_index(app.vault, app.config)
+    mention_problems(index)
+    data = build_calendar(Practice(index), app.config)
+    if output is None:
+        click.echo(data, nl=False)  # bytes go to the binary stream as they are
+    else:
+        atomic_write(output, data)
+        echo(f"wrote {output}", err=True)

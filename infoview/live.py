@@ -1,0 +1,134 @@
+"""The live vault: the dashboard note, and ``watch`` keeping it and the index current."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from infoview.analysis.cadence import build_report
+from infoview.analysis.due import due_items
+from infoview.analysis.facts import Practice
+from infoview.analysis.referrals import build_referrals, person_states
+from infoview.cache import Changes, refresh
+from infoview.config import Config
+from infoview.dashboard import render_dashboard
+from infoview.fsio import atomic_write
+from infoview.index import VaultIndex
+from infoview.model import Problem
+
+DUE_WITHIN_DAYS = 14
+RETRY_WINDOW_SECONDS = 2.0
+
+
+def dashboard_text(index: VaultIndex, config: Config, today: date) -> str:
+    practice = Practice(index)
+    graph = build_referrals(practice)
+    states = person_states(practice, today)
+    kinds = {name: states.get(name, ("pending", ""))[0] for name in graph.children.keys() | graph.parents.keys()}
+    return render_dashboard(build_report(practice, config, today),
+                            due_items(practice, graph, config, today, DUE_WITHIN_DAYS), graph, kinds, today)
+
+
+def write_dashboard(vault: Path, config: Config, index: VaultIndex, today: date) -> bool:
+    """Write the dashboard note; False when it already says exactly this (then it is not touched)."""
+    target = vault / config.dashboard
+    data = dashboard_text(index, config, today).encode("utf-8")
+    try:
+        if target.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, data)
+    return True
+
+
+def describe(changes: Changes) -> str:
+    parts = []
+    for label, paths in (("added", changes.added), ("changed", changes.modified), ("deleted", changes.deleted)):
+        if paths:
+            shown = ", ".join(sorted(paths)[:2]) + (f" and {len(paths) - 2} more" if len(paths) > 2 else "")
+            parts.append(f"{label} {shown}")
+    if changes.renamed:
+        old, new = sorted(changes.renamed)[0]
+        more = f" and {len(changes.renamed) - 1} more" if len(changes.renamed) > 1 else ""
+        parts.append(f"renamed {old} -> {new}{more}")
+    return "; ".join(parts)
+
+
+class LiveVault:
+    """One refresh per batch of changes: the index, the dashboard, a line of output, new problems once."""
+
+    def __init__(self, vault: Path, config: Config, today: Callable[[], date],
+                 say: Callable[[str], None], warn: Callable[[str], None]) -> None:
+        self.vault = vault
+        self.config = config
+        self.today = today
+        self.say = say
+        self.warn = warn
+        self.reported: set[Problem] = set()
+        self.refreshes = 0
+
+    def refresh(self, recent: set[str] | None = None) -> set[str]:
+        """Bring index and dashboard up to date; returns notes that looked half-written (to retry)."""
+        index, summary, changes = refresh(self.vault, self.config)
+        assert index is not None
+        today = self.today()
+        dashboard_changed = write_dashboard(self.vault, self.config, index, today)
+        retry: set[str] = set()
+        now = time.time()
+        current = set(summary.problems)
+        for problem in sorted(current - self.reported, key=lambda p: (p.path, p.line)):
+            half_written = recent is not None and problem.path in recent and problem.severity == "error" \
+                and self._recently_modified(problem.path, now)
+            if half_written:
+                retry.add(problem.path)
+                continue
+            self.warn(str(problem))
+        self.reported = {problem for problem in current if problem.path not in retry}
+        if recent is None:
+            return retry
+        if changes.any or dashboard_changed:
+            self.refreshes += 1
+            practice_due = due_items(Practice(index), build_referrals(Practice(index)), self.config, today, 0)
+            what = describe(changes) or "dashboard updated"
+            self.say(f"{time.strftime('%H:%M:%S')} {what} · {len(index.notes)} notes · {len(practice_due)} due today")
+        return retry
+
+    def _recently_modified(self, rel: str, now: float) -> bool:
+        try:
+            return now - (self.vault / rel).stat().st_mtime < RETRY_WINDOW_SECONDS
+        except OSError:
+            return False
+
+
+def run_watch(vault: Path, config: Config, today: Callable[[], date], say: Callable[[str], None],
+              warn: Callable[[str], None], stop: threading.Event) -> LiveVault:
+    """Watch until ``stop`` is set: one line when ready, then one line per refresh."""
+    from infoview.watch import RECONCILE_SECONDS, Batches, start_observer
+
+    live = LiveVault(vault, config, today, say, warn)
+    batches = Batches()
+    observer = start_observer(vault, config, batches, warn)
+    try:
+        live.refresh()
+        say(f"watching {vault} ({config.dashboard} kept current); Ctrl-C to stop")
+        retry: set[str] = set()
+        while not stop.is_set():
+            batch = batches.wait(stop, RECONCILE_SECONDS)
+            if stop.is_set():
+                break
+            if not batch and not retry:
+                batch = set()  # the periodic reconcile: cheap, and catches anything missed
+            pending_retry, retry = retry, set()
+            retry = live.refresh(batch | pending_retry)
+            if retry:
+                for path in retry:
+                    batches.add(path)  # look again once the writer has finished
+    finally:
+        observer.stop()
+        observer.join(timeout=5)
+    return live
