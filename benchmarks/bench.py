@@ -53,8 +53,7 @@ for root, dirs, files in os.walk(sys.argv[1]):
                 pass
 """
 
-MEASUREMENTS = ("baseline", "index-cold", "index-warm", "ls-json-warm",
-                "referrals-json-warm", "report-warm")
+MEASUREMENTS = ("baseline", "index-cold", "index-warm", "ls-json-warm", "referrals-json-warm", "report-warm")
 # Measurements that need a command the installed infoview may not have yet.
 OPTIONAL_COMMAND = {"referrals-json-warm": "referrals", "report-warm": "report"}
 RSS_BAR_MEASUREMENTS = ("index-cold", "ls-json-warm")
@@ -65,8 +64,9 @@ class CommandFailed(Exception):
 
     def __init__(self, cmd: Sequence[str], code: int, stderr: str) -> None:
         shown = " ".join("<script>" if "\n" in arg else shlex.quote(arg) for arg in cmd)
-        super().__init__(f"command failed with exit status {code}: {shown}\n"
-                         f"--- its standard error ---\n{stderr.rstrip()}")
+        super().__init__(
+            f"command failed with exit status {code}: {shown}\n--- its standard error ---\n{stderr.rstrip()}"
+        )
 
 
 @dataclass
@@ -98,16 +98,19 @@ def infoview_command() -> list[str]:
 
 
 def has_command(infoview: list[str], name: str) -> bool:
-    return subprocess.run([*infoview, name, "--help"], stdin=subprocess.DEVNULL,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+    return (
+        subprocess.run(
+            [*infoview, name, "--help"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        ).returncode
+        == 0
+    )
 
 
 def run_once(cmd: Sequence[str]) -> tuple[float, int]:
     """Run cmd with its output discarded; return (wall seconds, peak RSS in KiB)."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=err)
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
@@ -118,8 +121,7 @@ def run_once(cmd: Sequence[str]) -> tuple[float, int]:
     return elapsed, rss_kib
 
 
-def measure(cmd: Sequence[str], repeat: int,
-            prepare: Callable[[], None] | None = None) -> Measurement:
+def measure(cmd: Sequence[str], repeat: int, prepare: Callable[[], None] | None = None) -> Measurement:
     """One untimed run, then `repeat` timed runs, each after `prepare`."""
     runs: list[tuple[float, int]] = []
     for _ in range(repeat + 1):
@@ -157,8 +159,9 @@ def ensure_vault(generator: ModuleType, workdir: Path, people: int) -> tuple[Pat
     return vault, f"generated in {time.perf_counter() - start:.1f} s"
 
 
-def bench_size(infoview: list[str], vault: Path, selected: list[str], missing: set[str],
-               repeat: int) -> dict[str, Measurement | None]:
+def bench_size(
+    infoview: list[str], vault: Path, selected: list[str], missing: set[str], repeat: int
+) -> dict[str, Measurement | None]:
     """Run the selected measurements on one vault; None marks a command infoview lacks."""
     base = [*infoview, "--vault", str(vault)]
     cache = vault / ".infoview" / "cache"
@@ -210,8 +213,7 @@ def verdicts(people: int, res: dict[str, Measurement | None]) -> list[Verdict]:
         if m is None:
             out.append(Verdict(name, "not measured", bar, None))
             return
-        out.append(Verdict(name, f"{m.median:.3f} s", bar,
-                           None if limit is None else m.median < limit))
+        out.append(Verdict(name, f"{m.median:.3f} s", bar, None if limit is None else m.median < limit))
 
     ratio("index-cold", "baseline", 0.5)
     absolute("index-warm", {10_000: 0.3, 50_000: 1.5})
@@ -224,16 +226,16 @@ def verdicts(people: int, res: dict[str, Measurement | None]) -> list[Verdict]:
     return out
 
 
-def print_report(people: int, vault: Path, origin: str, repeat: int,
-                 res: dict[str, Measurement | None], bars: list[Verdict]) -> None:
+def print_report(
+    people: int, vault: Path, origin: str, repeat: int, res: dict[str, Measurement | None], bars: list[Verdict]
+) -> None:
     print(f"\n== {people:,} people: {vault} ({origin}); timed runs: {repeat} ==")
     print(f"{'measurement':<22}{'median s':>10}{'min s':>10}{'max s':>10}{'peak RSS MB':>13}")
     for name, m in res.items():
         if m is None:
             print(f"{name:<22}  skipped: no `infoview {OPTIONAL_COMMAND[name]}` yet")
         else:
-            print(f"{name:<22}{m.median:>10.3f}{min(m.times):>10.3f}{max(m.times):>10.3f}"
-                  f"{m.peak_rss_mb:>13.0f}")
+            print(f"{name:<22}{m.median:>10.3f}{min(m.times):>10.3f}{max(m.times):>10.3f}{m.peak_rss_mb:>13.0f}")
     if bars:
         print("bars:")
     for v in bars:
@@ -248,8 +250,7 @@ def parse_list(text: str) -> list[str]:
 def run(args: argparse.Namespace, sizes: list[int], selected: list[str], workdir: Path) -> int:
     """Benchmark every size with vaults under workdir; print the tables, write --json."""
     infoview = infoview_command()
-    missing = {name for name, cmd in OPTIONAL_COMMAND.items()
-               if name in selected and not has_command(infoview, cmd)}
+    missing = {name for name, cmd in OPTIONAL_COMMAND.items() if name in selected and not has_command(infoview, cmd)}
     generator = load_generator(args.generator)
     print(f"infoview: {' '.join(infoview)}\npython:   {sys.executable} ({sys.version.split()[0]})")
     per_size: dict[str, object] = {}
@@ -265,31 +266,56 @@ def run(args: argparse.Namespace, sizes: list[int], selected: list[str], workdir
         bars = verdicts(people, res)
         print_report(people, vault, origin, repeat, res, bars)
         per_size[str(people)] = {
-            "vault": str(vault), "repeat": repeat,
-            "measurements": {name: None if m is None else {
-                "times": m.times, "median": m.median, "min": min(m.times), "max": max(m.times),
-                "peak_rss_mb": round(m.peak_rss_mb, 1)} for name, m in res.items()},
+            "vault": str(vault),
+            "repeat": repeat,
+            "measurements": {
+                name: None
+                if m is None
+                else {
+                    "times": m.times,
+                    "median": m.median,
+                    "min": min(m.times),
+                    "max": max(m.times),
+                    "peak_rss_mb": round(m.peak_rss_mb, 1),
+                }
+                for name, m in res.items()
+            },
             "bars": [asdict(v) for v in bars],
         }
     if args.json is not None:
-        report = {"infoview": infoview, "python": sys.version.split()[0], "seed": SEED,
-                  "today": TODAY, "sizes": per_size}
+        report = {
+            "infoview": infoview,
+            "python": sys.version.split()[0],
+            "seed": SEED,
+            "today": TODAY,
+            "sizes": per_size,
+        }
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="1000,10000,50000",
-                    help="comma-separated numbers of people (default: %(default)s)")
-    ap.add_argument("--repeat", type=int, metavar="N",
-                    help=f"timed runs per measurement (default: 5, or 3 from {BIG:,} people on)")
-    ap.add_argument("--only", metavar="NAMES",
-                    help="comma-separated measurements to run: " + ", ".join(MEASUREMENTS))
-    ap.add_argument("--generator", type=Path, default=DEFAULT_GENERATOR, metavar="PATH",
-                    help="the vault generator (default: %(default)s)")
-    ap.add_argument("--workdir", type=Path, metavar="DIR",
-                    help="keep generated vaults here and reuse them (default: a temporary folder)")
+    ap.add_argument(
+        "--sizes", default="1000,10000,50000", help="comma-separated numbers of people (default: %(default)s)"
+    )
+    ap.add_argument(
+        "--repeat", type=int, metavar="N", help=f"timed runs per measurement (default: 5, or 3 from {BIG:,} people on)"
+    )
+    ap.add_argument("--only", metavar="NAMES", help="comma-separated measurements to run: " + ", ".join(MEASUREMENTS))
+    ap.add_argument(
+        "--generator",
+        type=Path,
+        default=DEFAULT_GENERATOR,
+        metavar="PATH",
+        help="the vault generator (default: %(default)s)",
+    )
+    ap.add_argument(
+        "--workdir",
+        type=Path,
+        metavar="DIR",
+        help="keep generated vaults here and reuse them (default: a temporary folder)",
+    )
     ap.add_argument("--json", type=Path, metavar="FILE", help="also write all results as JSON")
     args = ap.parse_args(argv)
 

@@ -34,7 +34,6 @@ from infoview.render import Renderer, TemplateError
 from infoview.yamltext import scalar
 
 
-
 @dataclass
 class Workspace:
     """The vault, its config and its notes as one action sees them."""
@@ -49,8 +48,11 @@ class Workspace:
         return Renderer(self.vault / folder, folder)
 
     def folder_for(self, kind: str) -> Path:
-        configured = {"person": self.config.folders.people, "interview": self.config.folders.interviews,
-                      "outreach": self.config.folders.outreach}[kind]
+        configured = {
+            "person": self.config.folders.people,
+            "interview": self.config.folders.interviews,
+            "outreach": self.config.folders.outreach,
+        }[kind]
         return self.vault / _folder(self.vault, configured)
 
     def person(self, name: str) -> Note:
@@ -59,7 +61,7 @@ class Workspace:
             paths = ", ".join(note.path for note in found.candidates)
             raise UsageError(f"{name!r} matches several notes ({paths}); give the path instead")
         if found.note is None or found.note.type != "person":
-            raise UsageError(f"no person named {name!r}; add them first: infoview person add \"{name}\"")
+            raise UsageError(f'no person named {name!r}; add them first: infoview person add "{name}"')
         return found.note
 
 
@@ -103,8 +105,7 @@ def _inside(vault: Path, target: Path) -> None:
         raise InfoviewError(f"{target} would be outside the vault; nothing was written")
 
 
-def add_person(workspace: Workspace, name: str, fields: dict[str, Any], extra: dict[str, str],
-               today: date) -> Path:
+def add_person(workspace: Workspace, name: str, fields: dict[str, Any], extra: dict[str, str], today: date) -> Path:
     name = note_name(name)
     referred = fields.get("referred_by")
     if referred:
@@ -123,13 +124,20 @@ def _person_name(workspace: Workspace, name: str) -> str:
     return found.note.name if found.note is not None else name
 
 
-def draft_outreach(workspace: Workspace, name: str, sent: date | None, channel: str | None,
-                   today: date) -> tuple[Path, str]:
+def draft_outreach(
+    workspace: Workspace, name: str, sent: date | None, channel: str | None, today: date
+) -> tuple[Path, str]:
     person = workspace.person(name)
     context = common_context(workspace.config, today)
-    context.update({"person": person_view(workspace.practice, person.name), "date": sent.isoformat() if sent else None,
-                    "channel": channel, "referrer": referrer_of(workspace.practice, person.name),
-                    "past_interviews": past_interviews(workspace.practice, person.name, {})})
+    context.update(
+        {
+            "person": person_view(workspace.practice, person.name),
+            "date": sent.isoformat() if sent else None,
+            "channel": channel,
+            "referrer": referrer_of(workspace.practice, person.name),
+            "past_interviews": past_interviews(workspace.practice, person.name, {}),
+        }
+    )
     day = sent or today
     file_name = note_name(interview_file_name(day, person.name), what="note name")
     path = _render_new(workspace, "outreach.md", context, workspace.folder_for("outreach") / f"{file_name}.md")
@@ -140,25 +148,36 @@ def _body_of(text: str) -> str:
     if text.startswith("---"):
         end = text.find("\n---", 3)
         if end >= 0:
-            return text[text.find("\n", end + 4) + 1:].lstrip("\n")
+            return text[text.find("\n", end + 4) + 1 :].lstrip("\n")
     return text
 
 
-def new_interview(workspace: Workspace, name: str, moment: date | datetime, pitch: str | None,
-                  extra: dict[str, str], today: date) -> Path:
+def new_interview(
+    workspace: Workspace, name: str, moment: date | datetime, pitch: str | None, extra: dict[str, str], today: date
+) -> Path:
     person = workspace.person(name)
     pitches = workspace.config.pitches
     if pitch is not None and pitches and pitch not in pitches:
         raise UsageError(f"--pitch {pitch!r}: not in the config; the pitches are {', '.join(sorted(pitches))}")
     past = past_interviews(workspace.practice, person.name, _takeaways(workspace, person.name))
     context = common_context(workspace.config, today)
-    context.update({
-        "person": person_view(workspace.practice, person.name), "name": person.name,
-        "date": _iso(moment), "pitch": pitch, "pitch_text": pitches.get(pitch or "", None),
-        "referrer": referrer_of(workspace.practice, person.name), "past_interviews": past,
-        "breadth": extra.get("breadth") or person.text("breadth"), "duration": None, "channel": None,
-        "company": person.text("company"), "title": person.text("title"), "extra": extra,
-    })
+    context.update(
+        {
+            "person": person_view(workspace.practice, person.name),
+            "name": person.name,
+            "date": _iso(moment),
+            "pitch": pitch,
+            "pitch_text": pitches.get(pitch or "", None),
+            "referrer": referrer_of(workspace.practice, person.name),
+            "past_interviews": past,
+            "breadth": extra.get("breadth") or person.text("breadth"),
+            "duration": None,
+            "channel": None,
+            "company": person.text("company"),
+            "title": person.text("title"),
+            "extra": extra,
+        }
+    )
     context.update(extra)
     file_name = note_name(interview_file_name(moment, person.name), what="note name")
     return _render_new(workspace, "interview.md", context, workspace.folder_for("interview") / f"{file_name}.md")
@@ -190,18 +209,26 @@ def find_note(workspace: Workspace, reference: str, kind: str | None = None) -> 
     note = index.by_path.get(key.replace("\\", "/"))
     candidates = [note] if note is not None else list(index.by_name.get(key, []))
     if kind == "interview" and len(candidates) == 1 and candidates[0].type == "person":
-        planned = [call for call in workspace.practice.interviews_by_person.get(candidates[0].name, [])
-                   if call.status == "planned"]
+        planned = [
+            call
+            for call in workspace.practice.interviews_by_person.get(candidates[0].name, [])
+            if call.status == "planned"
+        ]
         if len(planned) == 1:
             return planned[0].note
         if planned:
-            raise UsageError(f"{candidates[0].name} has {len(planned)} planned calls: "
-                             + ", ".join(f'"{call.note.name}"' for call in planned) + "; name one")
+            raise UsageError(
+                f"{candidates[0].name} has {len(planned)} planned calls: "
+                + ", ".join(f'"{call.note.name}"' for call in planned)
+                + "; name one"
+            )
         raise UsageError(f"{candidates[0].name} has no planned call; name the interview note")
     if not candidates:
         raise UsageError(f"no note named {reference!r}; use the note's name as in a link or its path in the vault")
     if len(candidates) > 1:
-        raise UsageError(f"{reference!r} matches several notes ({', '.join(n.path for n in candidates)}); give the path")
+        raise UsageError(
+            f"{reference!r} matches several notes ({', '.join(n.path for n in candidates)}); give the path"
+        )
     return candidates[0]
 
 
@@ -221,7 +248,9 @@ def edit_note(workspace: Workspace, note: Note, changes: Changes) -> bool:
     try:
         return replace_note(target, original, updated)
     except ChangedOnDisk:
-        raise WriteRefused(note.path, 1, "the note changed on disk while infoview was writing; run the command again") from None
+        raise WriteRefused(
+            note.path, 1, "the note changed on disk while infoview was writing; run the command again"
+        ) from None
     except PermissionError:
         raise WriteRefused(note.path, 1, "the note is read-only") from None
 
@@ -236,8 +265,9 @@ class CallRecord:
     next_steps: list[str] = field(default_factory=list)
 
 
-def record_call(workspace: Workspace, note: Note, status: str, referrals: list[str], new_date: datetime | date | None,
-                today: date) -> CallRecord:
+def record_call(
+    workspace: Workspace, note: Note, status: str, referrals: list[str], new_date: datetime | date | None, today: date
+) -> CallRecord:
     if note.type != "interview":
         raise UsageError(f"{note.path} is not an interview note")
     if status not in CALL_OUTCOMES:
@@ -279,20 +309,23 @@ def _stubs(workspace: Workspace, interview: Interview, names: list[str], today: 
     for name in names:
         if existing_note(workspace.practice, name) is not None:
             continue
-        created.append(add_person(workspace, name, {"referred_by": interview.person, "status": "to contact"}, {},
-                                  today))
+        created.append(
+            add_person(workspace, name, {"referred_by": interview.person, "status": "to contact"}, {}, today)
+        )
     return created
 
 
 def _next_steps(workspace: Workspace, interview: Interview, names: list[str], today: date) -> list[str]:
     steps = [f"fill the gaps in your notes and write the takeaways now, while it is fresh ({interview.note.path})"]
     for name in names:
-        steps.append(f"reach out to {name}, suggested by {interview.person}: infoview reach \"{name}\"")
+        steps.append(f'reach out to {name}, suggested by {interview.person}: infoview reach "{name}"')
     referrer = referrer_of(workspace.practice, interview.person)
     person = workspace.practice.people.get(interview.person)
     if referrer is not None and person is not None and not person.get("referrer_thanked"):
-        steps.append(f"thank {referrer['name']}, who suggested {interview.person}, now that you have spoken; "
-                     f"then: infoview set \"{person.path}\" referrer_thanked={today.isoformat()}")
+        steps.append(
+            f"thank {referrer['name']}, who suggested {interview.person}, now that you have spoken; "
+            f'then: infoview set "{person.path}" referrer_thanked={today.isoformat()}'
+        )
     due = interview.day + timedelta(days=workspace.config.followup_days)
     steps.append(f"an out-of-the-blue note to {interview.person} is due around {due.isoformat()}")
     return steps
@@ -306,7 +339,9 @@ def _moved(workspace: Workspace, note: Note, interview: Interview, new_date: dat
     file_name = note_name(interview_file_name(new_date, interview.person), what="note name")
     target = workspace.folder_for("interview") / f"{file_name}.md"
     if existing_note(workspace.practice, target.stem) is not None or target.exists():
-        raise InfoviewError(f"{target.relative_to(workspace.vault).as_posix()} already exists; "
-                            "the call is marked rescheduled, add the new one with infoview new")
+        raise InfoviewError(
+            f"{target.relative_to(workspace.vault).as_posix()} already exists; "
+            "the call is marked rescheduled, add the new one with infoview new"
+        )
     create_new(target, moved)
     return target

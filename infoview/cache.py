@@ -117,24 +117,42 @@ class _Cache:
             pass
         return None
 
-    def save(self, files: dict[str, FileEntry], notes: dict[str, tuple[Any, ...]], links: dict[str, Any],
-             summary: tuple[Any, ...], written_ns: int) -> None:
+    def save(
+        self,
+        files: dict[str, FileEntry],
+        notes: dict[str, tuple[Any, ...]],
+        links: dict[str, Any],
+        summary: tuple[Any, ...],
+        written_ns: int,
+    ) -> None:
         stamp = time.time_ns()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             ensure_infoview_dir(self.folder.parent.parent)
             # No fsync: a cache torn by a crash is detected (stamps differ) and rebuilt.
-            atomic_write(self.folder / "notes", marshal.dumps({"stamp": stamp, "notes": notes, "links": links}),
-                         durable=False)
-            atomic_write(self.folder / "files", marshal.dumps({
-                "format": CACHE_FORMAT, "settings": self.settings, "written_ns": written_ns,
-                "stamp": stamp, "files": files, "summary": summary,
-            }), durable=False)
+            atomic_write(
+                self.folder / "notes", marshal.dumps({"stamp": stamp, "notes": notes, "links": links}), durable=False
+            )
+            atomic_write(
+                self.folder / "files",
+                marshal.dumps(
+                    {
+                        "format": CACHE_FORMAT,
+                        "settings": self.settings,
+                        "written_ns": written_ns,
+                        "stamp": stamp,
+                        "files": files,
+                        "summary": summary,
+                    }
+                ),
+                durable=False,
+            )
         except OSError:
             pass  # a read-only vault still answers; it just reads every note each time
 
 
 # --- notes <-> plain data that marshal can store ---------------------------------------------
+
 
 def _note_to(note: Note) -> tuple[Any, ...]:
     return (note.type, note.keys, note.values, note.raw_links, note.body_words)
@@ -167,17 +185,20 @@ def _parse_files(vault: str, rels: Iterable[str], folder_kinds: dict[str, str]) 
             results.append((rel, None, ((1, "warning", f"cannot be read: {error.strerror}; left out"),), (0, 0, 0)))
             continue
         note, problems = parse_note(rel, data, folder_kinds)
-        results.append((
-            rel,
-            None if note is None else _note_to(note),
-            tuple((problem.line, problem.severity, problem.message) for problem in problems),
-            (info.st_mtime_ns, info.st_size, info.st_ino),
-        ))
+        results.append(
+            (
+                rel,
+                None if note is None else _note_to(note),
+                tuple((problem.line, problem.severity, problem.message) for problem in problems),
+                (info.st_mtime_ns, info.st_size, info.st_ino),
+            )
+        )
     return results
 
 
-def _parse_all(vault: Path, rels: list[str], folder_kinds: dict[str, str],
-               progress: Progress | None) -> list[tuple[Any, ...]]:
+def _parse_all(
+    vault: Path, rels: list[str], folder_kinds: dict[str, str], progress: Progress | None
+) -> list[tuple[Any, ...]]:
     """Parse many notes; on Linux, with enough of them, half in a forked second process."""
     root = os.fspath(vault)
     if len(rels) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1 and sys.platform == "linux":
@@ -193,8 +214,9 @@ def _parse_all(vault: Path, rels: list[str], folder_kinds: dict[str, str],
     return results
 
 
-def _parse_forked(root: str, rels: list[str], folder_kinds: dict[str, str],
-                  progress: Progress | None) -> list[tuple[Any, ...]] | None:
+def _parse_forked(
+    root: str, rels: list[str], folder_kinds: dict[str, str], progress: Progress | None
+) -> list[tuple[Any, ...]] | None:
     """The child parses every second note and sends its results back through a pipe as marshal
     data; None when no child could be started (the caller then parses everything itself)."""
     theirs, ours = rels[1::2], rels[0::2]
@@ -237,6 +259,7 @@ def _parse_forked(root: str, rels: list[str], folder_kinds: dict[str, str],
 
 # --- refresh ---------------------------------------------------------------------------------
 
+
 def _find_changes(scan: Scan, cache: _Cache) -> tuple[Changes, list[str]]:
     changes = Changes(rebuilt=not cache.valid)
     racy_after = cache.written_ns - RACY_NS
@@ -264,8 +287,9 @@ def _find_changes(scan: Scan, cache: _Cache) -> tuple[Changes, list[str]]:
     return changes, stale
 
 
-def refresh(vault: Path, config: Config, *, want_index: bool = True,
-            progress: Progress | None = None) -> tuple[VaultIndex | None, Summary, Changes]:
+def refresh(
+    vault: Path, config: Config, *, want_index: bool = True, progress: Progress | None = None
+) -> tuple[VaultIndex | None, Summary, Changes]:
     """Bring the cache up to date with the notes on disk.
 
     Returns the index (None when ``want_index`` is false and nothing changed, so that no note
@@ -305,16 +329,16 @@ def refresh(vault: Path, config: Config, *, want_index: bool = True,
     for rel, entry in files.items():
         file_problems.extend(Problem(rel, line, severity, message) for line, severity, message in entry[3])
     known = [Problem(*row) for row in cache.summary[3]] if unchanged and cache.summary is not None else None
-    index = VaultIndex([_note_from(rel, data) for rel, data in notes.items()], file_problems, known,
-                       links if unchanged else None)
+    index = VaultIndex(
+        [_note_from(rel, data) for rel, data in notes.items()], file_problems, known, links if unchanged else None
+    )
     counts: dict[str, int] = {}
     for note in index.notes:
         counts[note.type or "other"] = counts.get(note.type or "other", 0) + 1
     summary = Summary(len(index.notes), counts, len(files) - len(notes), index.problems)
     if stale or changes.any or changes.rebuilt or cache.summary is None:
         problem_rows = [(p.path, p.line, p.severity, p.message) for p in summary.problems]
-        cache.save(files, notes, index.link_table(), (summary.notes, counts, summary.skipped, problem_rows),
-                   started_ns)
+        cache.save(files, notes, index.link_table(), (summary.notes, counts, summary.skipped, problem_rows), started_ns)
     return index, summary, changes
 
 

@@ -7,7 +7,7 @@ them twice; nothing depends on the clock, so the same notes give the same bytes.
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import icalendar
 
@@ -22,7 +22,7 @@ def _uid(kind: str, path: str) -> str:
 
 def _stamp(day: date) -> datetime:
     """DTSTAMP must be present; a fixed one derived from the event keeps exports reproducible."""
-    return datetime.combine(day, time(0, 0), tzinfo=timezone.utc)
+    return datetime.combine(day, time(0, 0), tzinfo=UTC)
 
 
 def build_calendar(practice: Practice, config: Config) -> bytes:
@@ -62,7 +62,10 @@ def build_calendar(practice: Practice, config: Config) -> bytes:
         event.add("summary", f"Out-of-the-blue note to {person}")
         event.add("dtstart", due)
         event.add("dtend", due + timedelta(days=1))
-        event.add("description", f"A short note on what you did with their advice since {interview.day.isoformat()} "
-                                 f"({interview.note.path}); then set followup_sent.")
+        event.add(
+            "description",
+            f"A short note on what you did with their advice since {interview.day.isoformat()} "
+            f"({interview.note.path}); then set followup_sent.",
+        )
         calendar.add_component(event)
     return calendar.to_ical()

@@ -57,7 +57,9 @@ def year_by_week(by_day: dict[str, int], today: date) -> list[str]:
 
 def _chart_graph(graph: ReferralGraph) -> tuple[ReferralGraph, int]:
     """The largest referral trees that fit the chart, and how many people were left out."""
-    sizes = sorted(((len(descendants(graph, root)), root) for root in graph.roots), key=lambda item: (-item[0], item[1]))
+    sizes = sorted(
+        ((len(descendants(graph, root)), root) for root in graph.roots), key=lambda item: (-item[0], item[1])
+    )
     kept: set[str] = set()
     for size, root in sizes:
         if len(kept) + size + 1 > MAX_CHART_PEOPLE:
@@ -69,8 +71,9 @@ def _chart_graph(graph: ReferralGraph) -> tuple[ReferralGraph, int]:
     return small, len(everyone - kept)
 
 
-def render_dashboard(report: dict[str, Any], due: list[DueItem], graph: ReferralGraph,
-                     kinds: dict[str, str], today: date) -> str:
+def render_dashboard(
+    report: dict[str, Any], due: list[DueItem], graph: ReferralGraph, kinds: dict[str, str], today: date
+) -> str:
     lines = [
         MARKER,
         "# Informational interviews",

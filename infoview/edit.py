@@ -48,7 +48,7 @@ def _split_lines(text: str) -> list[str]:
 
 
 def _ending(line: str) -> str:
-    return line[len(line.rstrip("\r\n")):]
+    return line[len(line.rstrip("\r\n")) :]
 
 
 def _value_and_rest(after_colon: str) -> tuple[str, str]:
@@ -80,7 +80,7 @@ class _Document:
         self.path = path
         self.bom = BOM if data.startswith(BOM) else b""
         try:
-            text = data[len(self.bom):].decode("utf-8")
+            text = data[len(self.bom) :].decode("utf-8")
         except UnicodeDecodeError as error:
             raise WriteRefused(path, data.count(b"\n", 0, error.start) + 1, "the note is not UTF-8 text") from None
         self.lines = _split_lines(text)
@@ -90,7 +90,9 @@ class _Document:
         self.newline = next((_ending(line) for line in self.lines if _ending(line)), "\n")
         self.close: int | None = None
         if self.lines and _DELIMITER.fullmatch(self.lines[0]):
-            self.close = next((number for number in range(1, len(self.lines)) if _DELIMITER.fullmatch(self.lines[number])), None)
+            self.close = next(
+                (number for number in range(1, len(self.lines)) if _DELIMITER.fullmatch(self.lines[number])), None
+            )
             if self.close is None:
                 raise WriteRefused(path, 1, "the front matter is never closed with a --- line")
 
@@ -118,13 +120,16 @@ class _Document:
             self.lines[0:0] = ["---" + self.newline, *new_lines, "---" + self.newline]
             self.close = len(new_lines) + 1
             return
-        self.lines[self.close:self.close] = new_lines
+        self.lines[self.close : self.close] = new_lines
         self.close += len(new_lines)
 
 
 def _refuse_multiline(document: _Document, entry: _Entry, key: str) -> None:
-    raise WriteRefused(document.path, entry.first + 1,
-                       f"{key} spans several lines; change it in your editor (or use --append for a list)")
+    raise WriteRefused(
+        document.path,
+        entry.first + 1,
+        f"{key} spans several lines; change it in your editor (or use --append for a list)",
+    )
 
 
 def apply_changes(path: str, data: bytes, changes: Changes, folder_kinds: dict[str, str]) -> bytes:
@@ -168,7 +173,7 @@ def _unset(document: _Document, key: str) -> None:
     entry = document.entries().get(key)
     if entry is None:
         return
-    del document.lines[entry.first:entry.last + 1]
+    del document.lines[entry.first : entry.last + 1]
     assert document.close is not None
     document.close -= entry.last - entry.first + 1
 
@@ -187,7 +192,7 @@ def _append(document: _Document, key: str, item: str) -> None:
         if value in ("", "[]"):
             if value == "[]":
                 document.lines[entry.first] = f"{head}:{rest}{ending}"
-            document.lines[entry.first + 1:entry.first + 1] = [f"  - {item}{ending or newline}"]
+            document.lines[entry.first + 1 : entry.first + 1] = [f"  - {item}{ending or newline}"]
             if document.close is not None:
                 document.close += 1
             return
@@ -199,17 +204,25 @@ def _append(document: _Document, key: str, item: str) -> None:
             _refuse_multiline(document, entry, key)
         document.lines[entry.first] = f"{head}: [{value}, {item}]{rest}{ending}"
         return
-    items = [number for number in range(entry.first + 1, entry.last + 1)
-             if document.lines[number].lstrip(" ").startswith("-")]
-    if not items or items[-1] != entry.last or any(
+    items = [
+        number
+        for number in range(entry.first + 1, entry.last + 1)
+        if document.lines[number].lstrip(" ").startswith("-")
+    ]
+    if (
+        not items
+        or items[-1] != entry.last
+        or any(
             not document.lines[number].lstrip(" ").startswith("-") and document.lines[number].strip()
-            for number in range(entry.first + 1, entry.last + 1)):
+            for number in range(entry.first + 1, entry.last + 1)
+        )
+    ):
         _refuse_multiline(document, entry, key)
     last = document.lines[entry.last]
     indent = last[: len(last) - len(last.lstrip(" "))]
     if not _ending(last):
         document.lines[entry.last] = last + newline
-    document.lines[entry.last + 1:entry.last + 1] = [f"{indent}- {item}{_ending(last) or newline}"]
+    document.lines[entry.last + 1 : entry.last + 1] = [f"{indent}- {item}{_ending(last) or newline}"]
     if document.close is not None:
         document.close += 1
 
@@ -233,10 +246,10 @@ def _verify(path: str, old: bytes, new: bytes, before: Note, changes: Changes, f
 
 def _body(data: bytes) -> bytes:
     """The bytes after the front matter's closing line (all of it when there is none)."""
-    text = data[len(BOM):] if data.startswith(BOM) else data
+    text = data[len(BOM) :] if data.startswith(BOM) else data
     lines = _split_lines(text.decode("utf-8"))
     if lines and _DELIMITER.fullmatch(lines[0]):
         for number in range(1, len(lines)):
             if _DELIMITER.fullmatch(lines[number]):
-                return "".join(lines[number + 1:]).encode("utf-8")
+                return "".join(lines[number + 1 :]).encode("utf-8")
     return text

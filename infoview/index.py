@@ -23,9 +23,13 @@ class Resolution(NamedTuple):
 class VaultIndex:
     """All readable notes (sorted by path) and the problems met while reading them."""
 
-    def __init__(self, notes: list[Note], file_problems: list[Problem],
-                 known_problems: list[Problem] | None = None,
-                 known_links: dict[str, tuple[str, tuple[str, ...]]] | None = None) -> None:
+    def __init__(
+        self,
+        notes: list[Note],
+        file_problems: list[Problem],
+        known_problems: list[Problem] | None = None,
+        known_links: dict[str, tuple[str, tuple[str, ...]]] | None = None,
+    ) -> None:
         self.notes = sorted(notes, key=lambda note: note.path)
         self.file_problems = file_problems
         self._resolved: dict[tuple[str, str | None], Resolution] = {}
@@ -42,9 +46,12 @@ class VaultIndex:
     def link_table(self) -> dict[str, tuple[str, tuple[str, ...]]]:
         """Every person link resolved so far: target to (note path or "", candidate paths)."""
         return {
-            target: (found.note.path if found.note is not None else "",
-                     tuple(candidate.path for candidate in found.candidates))
-            for (target, prefer), found in self._resolved.items() if prefer == "person"
+            target: (
+                found.note.path if found.note is not None else "",
+                tuple(candidate.path for candidate in found.candidates),
+            )
+            for (target, prefer), found in self._resolved.items()
+            if prefer == "person"
         }
 
     @cached_property
@@ -129,17 +136,25 @@ class VaultIndex:
                     continue
                 if len(found.candidates) > 1:
                     paths = ", ".join(candidate.path for candidate in found.candidates)
-                    problems.append(Problem(
-                        note.path, line, "warning",
-                        f'{key}: "[[{target}]]" matches several notes ({paths}); '
-                        "link with the folder, like [[People/Name]]",
-                    ))
+                    problems.append(
+                        Problem(
+                            note.path,
+                            line,
+                            "warning",
+                            f'{key}: "[[{target}]]" matches several notes ({paths}); '
+                            "link with the folder, like [[People/Name]]",
+                        )
+                    )
                 else:
-                    problems.append(Problem(
-                        note.path, line, "warning",
-                        f'{key}: "[[{target}]]" matches no note; fix the name or '
-                        f"add the person with: infoview person add \"{target}\"",
-                    ))
+                    problems.append(
+                        Problem(
+                            note.path,
+                            line,
+                            "warning",
+                            f'{key}: "[[{target}]]" matches no note; fix the name or '
+                            f'add the person with: infoview person add "{target}"',
+                        )
+                    )
         return problems
 
     @cached_property
@@ -152,11 +167,15 @@ class VaultIndex:
                 continue
             for note in people[1:]:
                 how = "has the same name as" if note.name == people[0].name else "differs only by case or accents from"
-                problems.append(Problem(
-                    note.path, 1, "warning",
-                    f"{how} {people[0].path}; two notes for one person confuse links and sync "
-                    "(merge them, or rename one)",
-                ))
+                problems.append(
+                    Problem(
+                        note.path,
+                        1,
+                        "warning",
+                        f"{how} {people[0].path}; two notes for one person confuse links and sync "
+                        "(merge them, or rename one)",
+                    )
+                )
         return problems
 
     @cached_property

@@ -28,8 +28,13 @@ def dashboard_text(index: VaultIndex, config: Config, today: date) -> str:
     graph = build_referrals(practice)
     states = person_states(practice, today)
     kinds = {name: states.get(name, ("pending", ""))[0] for name in graph.children.keys() | graph.parents.keys()}
-    return render_dashboard(build_report(practice, config, today),
-                            due_items(practice, graph, config, today, DUE_WITHIN_DAYS), graph, kinds, today)
+    return render_dashboard(
+        build_report(practice, config, today),
+        due_items(practice, graph, config, today, DUE_WITHIN_DAYS),
+        graph,
+        kinds,
+        today,
+    )
 
 
 def write_dashboard(vault: Path, config: Config, index: VaultIndex, today: date) -> bool:
@@ -62,8 +67,14 @@ def describe(changes: Changes) -> str:
 class LiveVault:
     """One refresh per batch of changes: the index, the dashboard, a line of output, new problems once."""
 
-    def __init__(self, vault: Path, config: Config, today: Callable[[], date],
-                 say: Callable[[str], None], warn: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        vault: Path,
+        config: Config,
+        today: Callable[[], date],
+        say: Callable[[str], None],
+        warn: Callable[[str], None],
+    ) -> None:
         self.vault = vault
         self.config = config
         self.today = today
@@ -82,8 +93,12 @@ class LiveVault:
         now = time.time()
         current = set(summary.problems)
         for problem in sorted(current - self.reported, key=lambda p: (p.path, p.line)):
-            half_written = recent is not None and problem.path in recent and problem.severity == "error" \
+            half_written = (
+                recent is not None
+                and problem.path in recent
+                and problem.severity == "error"
                 and self._recently_modified(problem.path, now)
+            )
             if half_written:
                 retry.add(problem.path)
                 continue
@@ -105,8 +120,14 @@ class LiveVault:
             return False
 
 
-def run_watch(vault: Path, config: Config, today: Callable[[], date], say: Callable[[str], None],
-              warn: Callable[[str], None], stop: threading.Event) -> LiveVault:
+def run_watch(
+    vault: Path,
+    config: Config,
+    today: Callable[[], date],
+    say: Callable[[str], None],
+    warn: Callable[[str], None],
+    stop: threading.Event,
+) -> LiveVault:
     """Watch until ``stop`` is set: one line when ready, then one line per refresh."""
     from infoview.watch import RECONCILE_SECONDS, Batches, start_observer
 

@@ -18,8 +18,22 @@ MAX_NAME_BYTES = 255
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 
-PERSON_FIELDS = ("company", "title", "industry", "function", "location", "source", "referred_by", "connection",
-                 "breadth", "status", "email", "linkedin", "tags", "aliases")
+PERSON_FIELDS = (
+    "company",
+    "title",
+    "industry",
+    "function",
+    "location",
+    "source",
+    "referred_by",
+    "connection",
+    "breadth",
+    "status",
+    "email",
+    "linkedin",
+    "tags",
+    "aliases",
+)
 
 
 def single_line(option: str, value: str) -> str:
@@ -39,8 +53,10 @@ def note_name(name: str, *, what: str = "name", file_name: str | None = None) ->
         raise UsageError(f"{what}: empty; give the person's name")
     bad = sorted({char for char in name if char in FORBIDDEN})
     if bad:
-        raise UsageError(f"{what} {name!r}: {' '.join(bad)} cannot be in a note name "
-                         "(Obsidian links and Windows file names cannot hold them)")
+        raise UsageError(
+            f"{what} {name!r}: {' '.join(bad)} cannot be in a note name "
+            "(Obsidian links and Windows file names cannot hold them)"
+        )
     if "%%" in name:
         raise UsageError(f"{what} {name!r}: %% starts an Obsidian comment; leave it out")
     if name != name.strip() or name.endswith("."):
@@ -51,8 +67,9 @@ def note_name(name: str, *, what: str = "name", file_name: str | None = None) ->
         raise UsageError(f"{what} {name!r}: {name.split('.')[0]} is a reserved device name on Windows")
     full = f"{file_name or name}.md"
     if len(full.encode("utf-8")) > MAX_NAME_BYTES:
-        raise UsageError(f"{what} {name!r}: too long for a file name ({len(full.encode('utf-8'))} bytes, "
-                         f"at most {MAX_NAME_BYTES})")
+        raise UsageError(
+            f"{what} {name!r}: too long for a file name ({len(full.encode('utf-8'))} bytes, at most {MAX_NAME_BYTES})"
+        )
     return name
 
 
@@ -116,11 +133,16 @@ def past_interviews(practice: Practice, name: str, takeaways: dict[str, list[str
         other = practice.people.get(interview.person)
         same_company = company and other is not None and (other.text("company") or "").casefold() == company
         if interview.person == name or same_company:
-            calls.append({
-                "note": interview.note.name, "path": interview.note.path, "date": interview.moment.isoformat(),
-                "status": interview.status, "person": interview.person,
-                "takeaways": takeaways.get(interview.note.path, []),
-            })
+            calls.append(
+                {
+                    "note": interview.note.name,
+                    "path": interview.note.path,
+                    "date": interview.moment.isoformat(),
+                    "status": interview.status,
+                    "person": interview.person,
+                    "takeaways": takeaways.get(interview.note.path, []),
+                }
+            )
     return calls
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from collections.abc import Iterable
 from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
@@ -23,9 +23,7 @@ LINK_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-_DATETIME_SHAPE = re.compile(
-    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?\Z"
-)
+_DATETIME_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?\Z")
 
 
 def parse_date(value: str) -> date | datetime | None | Literal[False]:
@@ -44,7 +42,7 @@ def parse_date(value: str) -> date | datetime | None | Literal[False]:
 
 
 def name_key(name: str) -> str:
-    """The key two note names collide on: Unicode NFC form, then case-folded (as Obsidian, macOS and Windows see them)."""
+    """The key two note names collide on: NFC form, case-folded (as Obsidian, macOS and Windows see them)."""
     if name.isascii():  # ASCII is already in NFC form
         return name.lower()
     return unicodedata.normalize("NFC", name).casefold()
@@ -131,19 +129,31 @@ class Note:
         self.type = type
         self._shape = _shape(tuple(properties))
         intern = sys.intern
-        self._values = tuple([
-            intern(value) if value.__class__ is str and len(value) <= 32
-            else _shared(value) if value.__class__ is list else value
-            for value in properties.values()
-        ])
+        self._values = tuple(
+            [
+                intern(value)
+                if value.__class__ is str and len(value) <= 32
+                else _shared(value)
+                if value.__class__ is list
+                else value
+                for value in properties.values()
+            ]
+        )
         self._links = tuple(tuple(link) for link in links)
         # Words written in the body of a planned interview: headings, questions and comments left
         # out, so a prep sheet fresh from its template counts as empty (0 for other notes).
         self.body_words = body_words
 
     @classmethod
-    def from_parts(cls, path: str, type: str | None, keys: tuple[str, ...], values: tuple[Any, ...],
-                   links: tuple[tuple[str, str, int, str], ...], body_words: int) -> Note:
+    def from_parts(
+        cls,
+        path: str,
+        type: str | None,
+        keys: tuple[str, ...],
+        values: tuple[Any, ...],
+        links: tuple[tuple[str, str, int, str], ...],
+        body_words: int,
+    ) -> Note:
         """A note from its stored parts (the cache), without checking them again."""
         note = cls.__new__(cls)
         note.path, note.type, note._shape, note._values = path, type, _shape(keys), values

@@ -66,14 +66,17 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - display_width(text))
 
 
-def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int = 80,
-                 wrap_last: bool = False) -> str:
+def render_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], width: int = 80, wrap_last: bool = False
+) -> str:
     """Rows under headers in aligned columns, no wider than ``width``: the widest columns give way
     first, clipped with an ellipsis, or (``wrap_last``) the last column wraps onto more lines."""
     if not rows:
         return ""
     cells = [[" ".join(str(cell).split()) for cell in row] for row in rows]
-    widths = [max([display_width(header)] + [display_width(row[i]) for row in cells]) for i, header in enumerate(headers)]
+    widths = [
+        max([display_width(header)] + [display_width(row[i]) for row in cells]) for i, header in enumerate(headers)
+    ]
     gap = 2
     floor = [min(w, max(display_width(h), 6)) for w, h in zip(widths, headers, strict=True)]
     while sum(widths) + gap * (len(widths) - 1) > width:

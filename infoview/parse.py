@@ -76,8 +76,10 @@ def decode(data: bytes) -> tuple[str | None, int, str]:
         return data.decode("utf-8"), 0, ""
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        return None, line, (
-            f"not UTF-8 text (byte 0x{data[error.start]:02x}); re-save the file as UTF-8 in your editor"
+        return (
+            None,
+            line,
+            (f"not UTF-8 text (byte 0x{data[error.start]:02x}); re-save the file as UTF-8 in your editor"),
         )
 
 
@@ -198,15 +200,18 @@ def _load_front_matter(
     """Properties, each key's file line and each list item's file line; None when the note is left out."""
     control = _CONTROL.search(front)
     if control is not None:
-        reader.skip(front.count("\n", 0, control.start()) + 2,
-                    f"control character U+{ord(control.group()):04X} in the front matter; delete it")
+        reader.skip(
+            front.count("\n", 0, control.start()) + 2,
+            f"control character U+{ord(control.group()):04X} in the front matter; delete it",
+        )
         return None
     lines = front.split("\n")
     try:
         flat = read_flat(lines, base=2)  # the front matter's first line is the file's second
     except DuplicateKeyError as error:
-        reader.skip(error.line, f"property {error.key!r} is written twice (first on line {error.first_line}); "
-                                "keep one of them")
+        reader.skip(
+            error.line, f"property {error.key!r} is written twice (first on line {error.first_line}); keep one of them"
+        )
         return None
     if flat is not None:
         return flat
@@ -215,8 +220,10 @@ def _load_front_matter(
     try:
         loaded, items = FrontMatterHandler().load_with_lines(front)
     except DuplicateKeyError as error:
-        reader.skip(error.line + 2, f"property {error.key!r} is written twice (first on line "
-                                    f"{error.first_line + 2}); keep one of them")
+        reader.skip(
+            error.line + 2,
+            f"property {error.key!r} is written twice (first on line {error.first_line + 2}); keep one of them",
+        )
         return None
     except FrontMatterError as error:
         reader.skip(error.line + 2, error.message)
@@ -298,8 +305,14 @@ def _check_fields(
         if value is None:
             continue
         at = line(key, 1)
-        if type(value) is str and value.startswith("[[") and value.endswith("]]") and "|" not in value \
-                and "#" not in value and "[" not in value[2:-2]:
+        if (
+            type(value) is str
+            and value.startswith("[[")
+            and value.endswith("]]")
+            and "|" not in value
+            and "#" not in value
+            and "[" not in value[2:-2]
+        ):
             target = value[2:-2].strip()
             if target and not target.lower().endswith(".md"):  # the common case, without the general parser
                 links.append(Link(target, key, at))
@@ -310,7 +323,9 @@ def _check_fields(
             at = lines_of_items[position] if position is not None and position < len(lines_of_items) else line(key, 1)
             links.append(Link(target, key, at, form))
             if form == "unquoted":
-                reader.add(at, "warning", f'{key}: write the link in quotes, "[[{target}]]", or YAML reads it as a list')
+                reader.add(
+                    at, "warning", f'{key}: write the link in quotes, "[[{target}]]", or YAML reads it as a list'
+                )
             elif form == "bare":
                 reader.add(at, "warning", f'{key}: {target} is a name, not a link; write it as "[[{target}]]"')
         at = line(key, 1)

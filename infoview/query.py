@@ -24,8 +24,11 @@ def normalize_tag(tag: str) -> str:
 def _texts(value: Any) -> list[str]:
     """A property value as the texts it can match: each list item, and each link's note name too."""
     items = value if isinstance(value, list) else [value]
-    texts = [("true" if item else "false") if isinstance(item, bool) else str(item)
-             for item in items if item is not None and not isinstance(item, (list, dict))]
+    texts = [
+        ("true" if item else "false") if isinstance(item, bool) else str(item)
+        for item in items
+        if item is not None and not isinstance(item, (list, dict))
+    ]
     found, _rejects = links_in(value)
     texts.extend(target for target, form, _position in found if form != "bare")
     return texts
@@ -56,7 +59,8 @@ class Condition:
         match = _CONDITION.match(text)
         if match is None:
             raise UsageError(
-                f"--where {text!r}: write KEY=VALUE (or KEY!=VALUE, KEY~TEXT, KEY>VALUE, KEY<VALUE, KEY>=VALUE, KEY<=VALUE)"
+                f"--where {text!r}: write KEY=VALUE "
+                "(or KEY!=VALUE, KEY~TEXT, KEY>VALUE, KEY<VALUE, KEY>=VALUE, KEY<=VALUE)"
             )
         return cls(match.group(1), match.group(2), match.group(3).strip())
 
@@ -105,24 +109,30 @@ def build_filter(
     tests: list[Predicate] = []
     wanted_types = {kind.casefold() for kind in types}
     if wanted_types:
+
         def type_matches(note: Note) -> bool:
             declared = note.get("type")
             declared_kind = declared.casefold() if isinstance(declared, str) else None
             return note.type in wanted_types or declared_kind in wanted_types
+
         tests.append(type_matches)
     wanted_statuses = {status.casefold() for status in statuses}
     if wanted_statuses:
         tests.append(lambda note: (note.text("status") or "").casefold() in wanted_statuses)
     wanted_tags = [normalize_tag(tag) for tag in tags]
     if wanted_tags:
+
         def tag_matches(note: Note) -> bool:
             have = {normalize_tag(tag) for tag in note.strings("tags") + note.strings("tag")}
             return all(any(tag == want or tag.startswith(want + "/") for tag in have) for want in wanted_tags)
+
         tests.append(tag_matches)
     tests.extend(Condition.parse(text) for text in where)
     if since is not None or until is not None:
+
         def in_range(note: Note) -> bool:
             day = note.when("date")
             return day is not None and (since is None or day >= since) and (until is None or day <= until)
+
         tests.append(in_range)
     return lambda note: all(test(note) for test in tests)

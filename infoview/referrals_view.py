@@ -45,8 +45,10 @@ def _mermaid_label(name: str) -> str:
 
 def mermaid(graph: ReferralGraph, kinds: dict[str, str]) -> str:
     """A flowchart that Obsidian and GitHub render; names go through entity codes, ids are generated."""
-    names = sorted({edge.source for edge in graph.edges} | {edge.target for edge in graph.edges},
-                   key=lambda name: (name.casefold(), name))
+    names = sorted(
+        {edge.source for edge in graph.edges} | {edge.target for edge in graph.edges},
+        key=lambda name: (name.casefold(), name),
+    )
     ids = {name: f"p{position}" for position, name in enumerate(names)}
     lines = ["flowchart LR"]
     for name in names:
@@ -57,8 +59,12 @@ def mermaid(graph: ReferralGraph, kinds: dict[str, str]) -> str:
         if pair not in seen:
             seen.add(pair)
             lines.append(f"  {ids[edge.source]} --> {ids[edge.target]}")
-    styles = {"interviewed": "fill:#2da44e,color:#fff", "scheduled": "fill:#9be9a8",
-              "contacted": "fill:#ddf4ff", "pending": "fill:#fff,stroke-dasharray:4 3"}
+    styles = {
+        "interviewed": "fill:#2da44e,color:#fff",
+        "scheduled": "fill:#9be9a8",
+        "contacted": "fill:#ddf4ff",
+        "pending": "fill:#fff,stroke-dasharray:4 3",
+    }
     for kind, style in styles.items():
         members = [ids[name] for name in names if kinds.get(name) == kind]
         if members:
@@ -73,8 +79,10 @@ def _dot_quote(text: str) -> str:
 
 def dot(graph: ReferralGraph, kinds: dict[str, str]) -> str:
     """The referral graph in Graphviz's DOT language."""
-    names = sorted({edge.source for edge in graph.edges} | {edge.target for edge in graph.edges},
-                   key=lambda name: (name.casefold(), name))
+    names = sorted(
+        {edge.source for edge in graph.edges} | {edge.target for edge in graph.edges},
+        key=lambda name: (name.casefold(), name),
+    )
     fills = {"interviewed": "#2da44e", "scheduled": "#9be9a8", "contacted": "#ddf4ff", "pending": "#ffffff"}
     lines = ["digraph referrals {", "  rankdir=LR;", '  node [shape=box, style="rounded,filled", fillcolor="#ffffff"];']
     for name in names:

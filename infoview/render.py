@@ -80,7 +80,11 @@ class NoteEnvironment(SandboxedEnvironment):
             raise jinja2.exceptions.SecurityError("exponent too large")
         if operator == "*":
             for count, other in ((left, right), (right, left)):
-                if isinstance(count, int) and isinstance(other, (str, list, tuple)) and count * max(len(other), 1) > MAX_REPEAT:
+                if (
+                    isinstance(count, int)
+                    and isinstance(other, (str, list, tuple))
+                    and count * max(len(other), 1) > MAX_REPEAT
+                ):
                     raise jinja2.exceptions.SecurityError("repetition too large")
         return super().call_binop(context, operator, left, right)
 
@@ -192,8 +196,12 @@ class Renderer:
         if front:
             rendered = self._render_part(front, _front_matter_finalize, context, shown, 0)
             # An empty value leaves "key: "; Obsidian writes "key:".
-            pieces.append("".join(line.rstrip(" \t\r\n") + line[len(line.rstrip("\r\n")):]
-                                  for line in rendered.splitlines(keepends=True)))
+            pieces.append(
+                "".join(
+                    line.rstrip(" \t\r\n") + line[len(line.rstrip("\r\n")) :]
+                    for line in rendered.splitlines(keepends=True)
+                )
+            )
         if body:
             pieces.append(self._render_part(body, _body_finalize, context, shown, front_lines))
         text = "".join(pieces)
@@ -201,8 +209,9 @@ class Renderer:
             raise TemplateError(f"{shown}:1: the template wrote more than {MAX_OUTPUT_CHARS // 1024} KiB")
         return text
 
-    def _render_part(self, part: str, finalize: Callable[[Any], Any], context: dict[str, Any], shown: str,
-                     offset: int) -> str:
+    def _render_part(
+        self, part: str, finalize: Callable[[Any], Any], context: dict[str, Any], shown: str, offset: int
+    ) -> str:
         environment = _environment(self.loader, finalize)
         try:
             template = environment.from_string(part)
@@ -212,7 +221,9 @@ class Renderer:
             hint = ""
             if "{{date:" in part.replace(" ", "") or "{{title}}" in part:
                 hint = " (Obsidian's own template syntax like {{date:YYYY-MM-DD}} is not Jinja: use {{ today }})"
-            raise TemplateError(f"{shown}:{(error.lineno or 1) + offset}: template syntax error: {error.message}{hint}") from None
+            raise TemplateError(
+                f"{shown}:{(error.lineno or 1) + offset}: template syntax error: {error.message}{hint}"
+            ) from None
         try:
             with _time_limit(shown):
                 return template.render(context)
@@ -220,13 +231,27 @@ class Renderer:
             raise
         except jinja2.UndefinedError as error:
             line = _template_line(error, shown) + offset
-            raise TemplateError(f"{shown}:{line}: {error.message}; the variables are listed in docs/templates.md") from None
+            raise TemplateError(
+                f"{shown}:{line}: {error.message}; the variables are listed in docs/templates.md"
+            ) from None
         except jinja2.TemplateNotFound as error:
-            raise TemplateError(f"{shown}:{_template_line(error, shown) + offset}: "
-                                f"cannot include {error.name!r}: only templates inside the templates folder") from None
+            raise TemplateError(
+                f"{shown}:{_template_line(error, shown) + offset}: "
+                f"cannot include {error.name!r}: only templates inside the templates folder"
+            ) from None
         except (jinja2.exceptions.SecurityError, OverflowError) as error:
-            raise TemplateError(f"{shown}:{_template_line(error, shown) + offset}: not allowed in a template: {error}") from None
-        except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, AttributeError, MemoryError, RecursionError) as error:
+            raise TemplateError(
+                f"{shown}:{_template_line(error, shown) + offset}: not allowed in a template: {error}"
+            ) from None
+        except (
+            jinja2.TemplateError,
+            ArithmeticError,
+            TypeError,
+            ValueError,
+            AttributeError,
+            MemoryError,
+            RecursionError,
+        ) as error:
             line = _template_line(error, shown) + offset
             raise TemplateError(f"{shown}:{line}: {type(error).__name__}: {str(error)[:200]}") from None
 
@@ -243,4 +268,3 @@ def copy_defaults(target: Path) -> list[Path]:
             handle.write((default_templates() / name).read_bytes())
         created.append(destination)
     return created
-

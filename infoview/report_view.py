@@ -48,7 +48,7 @@ def conversion_advice(conversion: float | None) -> str:
 
 
 def headline(report: dict[str, Any]) -> list[str]:
-    goal, done, standing, streak = report["goal"], report["done"], report["standing"], report["streak"]
+    done, standing, streak = report["done"], report["standing"], report["streak"]
     lines = [
         f"This week {done['this_week']} · this month {done['this_month']} · this year {done['this_year']} · "
         f"in this report {done['total']}",
@@ -58,8 +58,11 @@ def headline(report: dict[str, Any]) -> list[str]:
     else:
         verdict = f"Behind: {done['this_month']} this month, {standing['expected_by_today']} expected by today"
     more = standing["needed_this_month"]
-    verdict += f"; {more} more this month to meet the month's {standing['month_target']}" if more else \
-        "; this month's goal is met"
+    verdict += (
+        f"; {more} more this month to meet the month's {standing['month_target']}"
+        if more
+        else "; this month's goal is met"
+    )
     lines.append(verdict)
     unit = streak["unit"]
     parts = [f"Streak: {_plural(streak['current'], unit)} (longest {_plural(streak['longest'], unit)})"]
@@ -80,7 +83,7 @@ def heatmap(by_day: dict[str, int], today: date, colour: bool, weeks: int = 53) 
     for position, monday in enumerate(columns):
         sunday = monday + timedelta(days=6)
         if sunday.day <= 7 and position + 3 <= weeks:
-            header[position: position + 3] = list(MONTHS[sunday.month - 1])
+            header[position : position + 3] = list(MONTHS[sunday.month - 1])
     lines = ["     " + "".join(header).rstrip()]
     for weekday in range(7):
         cells = []
@@ -105,8 +108,11 @@ def month_grid(by_month: dict[str, int]) -> list[list[str]]:
         years.setdefault(year, [None] * 12)[int(month) - 1] = count
     rows = []
     for year, counts in sorted(years.items()):
-        rows.append([year] + ["" if count is None else str(count) for count in counts]
-                    + [str(sum(count or 0 for count in counts))])
+        rows.append(
+            [year]
+            + ["" if count is None else str(count) for count in counts]
+            + [str(sum(count or 0 for count in counts))]
+        )
     return rows
 
 
@@ -116,20 +122,25 @@ def _practice_lines(report: dict[str, Any]) -> list[str]:
     if breadth["counts"]:
         mix = " · ".join(
             f"{name} {_percent(breadth['share'].get(name, 0.0))} (aim {_percent(breadth['target'].get(name))})"
-            for name in ("deep", "wide", "random"))
+            for name in ("deep", "wide", "random")
+        )
         unknown = breadth["counts"].get("unknown")
         lines.append(f"Breadth     {mix}" + (f" · {unknown} not set" if unknown else ""))
     outreach = report["outreach"]
     lines.append(
         f"Outreach    sent {outreach['sent']} · replied {outreach['replied']} · led to a call {outreach['scheduled']}"
-        f" · declined {outreach['declined']} · no reply {outreach['no_reply']} · drafts {outreach['drafted']}")
-    lines.append(f"            conversion {_percent(outreach['conversion'])}: {conversion_advice(outreach['conversion'])}")
+        f" · declined {outreach['declined']} · no reply {outreach['no_reply']} · drafts {outreach['drafted']}"
+    )
+    lines.append(
+        f"            conversion {_percent(outreach['conversion'])}: {conversion_advice(outreach['conversion'])}"
+    )
     pitches = [(name, row) for name, row in report["pitches"].items()]
     if pitches:
         described = " · ".join(
             f"{name} {_plural(row['used'], 'call')}"
             + (f", {row['referrals_per_call']} names a call" if row["used"] else "")
-            for name, row in pitches)
+            for name, row in pitches
+        )
         lines.append(f"Pitches     {described}")
     for key, label in (("industry", "Industries"), ("function", "Functions")):
         counts = report["coverage"][key]["counts"]
@@ -151,8 +162,10 @@ def _wrap(lines: list[str], width: int) -> list[str]:
 
 def report_text(report: dict[str, Any], colour: bool, width: int = 80) -> str:
     goal = report["goal"]
-    title = (f"infoview report · {report['today']} · goal: {_plural(goal['count'], 'call')} a {goal['per']}"
-             f" · {report['since']} to {report['until']}")
+    title = (
+        f"infoview report · {report['today']} · goal: {_plural(goal['count'], 'call')} a {goal['per']}"
+        f" · {report['since']} to {report['until']}"
+    )
     out = [_bold(title, colour), ""]
     for line in headline(report):
         out += textwrap.wrap(line, width=max(width, 40), initial_indent="  ", subsequent_indent="    ")
@@ -174,14 +187,22 @@ def report_text(report: dict[str, Any], colour: bool, width: int = 80) -> str:
 def report_markdown(report: dict[str, Any]) -> str:
     """The report as Markdown that renders in Obsidian and on GitHub."""
     goal = report["goal"]
-    out = [f"## Interviewing report, {report['today']}", "",
-           f"Goal: {_plural(goal['count'], 'call')} a {goal['per']}. Period: {report['since']} to {report['until']}.", ""]
+    out = [
+        f"## Interviewing report, {report['today']}",
+        "",
+        f"Goal: {_plural(goal['count'], 'call')} a {goal['per']}. Period: {report['since']} to {report['until']}.",
+        "",
+    ]
     out += [f"- {line}" for line in headline(report)]
     grid = month_grid(report["by_month"])
     if grid:
-        out += ["", "### Done calls by month", "",
-                "| Year | " + " | ".join(MONTHS) + " | Total |",
-                "|---:|" + "---:|" * 13]
+        out += [
+            "",
+            "### Done calls by month",
+            "",
+            "| Year | " + " | ".join(MONTHS) + " | Total |",
+            "|---:|" + "---:|" * 13,
+        ]
         out += ["| " + " | ".join(row) + " |" for row in grid]
     out += ["", "### The practice", ""]
     out += [f"- {' '.join(line.split())}" for line in _practice_lines(report)]

@@ -97,8 +97,12 @@ def scan_vault(vault: Path, config: Config, with_stats: bool = True) -> Scan:
             if name[-3:].lower() != ".md":
                 continue
             # The common case (a plain regular file with an ordinary name) without function calls.
-            if entry.is_file(follow_symlinks=False) and rel.isascii() and not _CONFLICT_HINT.search(name) \
-                    and (len(rel) != len(dashboard) or rel.casefold() != dashboard):
+            if (
+                entry.is_file(follow_symlinks=False)
+                and rel.isascii()
+                and not _CONFLICT_HINT.search(name)
+                and (len(rel) != len(dashboard) or rel.casefold() != dashboard)
+            ):
                 if with_stats:
                     info = entry.stat(follow_symlinks=False)
                     files[rel] = (info.st_mtime_ns, info.st_size, info.st_ino)
@@ -109,8 +113,9 @@ def scan_vault(vault: Path, config: Config, with_stats: bool = True) -> Scan:
     return scan
 
 
-def _add_note_file(scan: Scan, entry: os.DirEntry[str], rel: str, real_root: str, dashboard: str,
-                   with_stats: bool) -> None:
+def _add_note_file(
+    scan: Scan, entry: os.DirEntry[str], rel: str, real_root: str, dashboard: str, with_stats: bool
+) -> None:
     def skip(message: str) -> None:
         scan.problems.append(Problem(display_name(rel), 1, "warning", f"{message}; left out"))
 

@@ -80,8 +80,7 @@ class Batches:
                     batch, self._paths = self._paths, set()
                     self._wake.clear()
                     return batch
-                wait_for = (min(self._last + self.quiet, self._first + self.cap) - now) if pending \
-                    else deadline - now
+                wait_for = (min(self._last + self.quiet, self._first + self.cap) - now) if pending else deadline - now
             if not pending and wait_for <= 0:
                 return set()
             self._wake.wait(max(0.01, min(wait_for, 0.25)))
@@ -99,7 +98,7 @@ class _Handler(FileSystemEventHandler):
         text = os.fsdecode(path)
         if not text.startswith(self.prefix):
             return None
-        return text[len(self.prefix):].replace(os.sep, "/")
+        return text[len(self.prefix) :].replace(os.sep, "/")
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
@@ -136,8 +135,10 @@ def start_observer(vault: Path, config: Config, batches: Batches, say: Callable[
     except OSError as error:
         if error.errno not in (errno.ENOSPC, errno.EMFILE):
             raise
-        say("the system's limit on watched folders is reached (raise fs.inotify.max_user_watches, or "
-            "fs.inotify.max_user_instances, with sysctl); checking the vault every second instead")
+        say(
+            "the system's limit on watched folders is reached (raise fs.inotify.max_user_watches, or "
+            "fs.inotify.max_user_instances, with sysctl); checking the vault every second instead"
+        )
     observer = PollingObserver(timeout=1)
     observer.schedule(handler, str(vault), recursive=True)
     observer.start()

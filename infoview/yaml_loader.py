@@ -48,9 +48,7 @@ StrictResolver.add_implicit_resolver(
 StrictResolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-StrictResolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^-?(?:0|[1-9][0-9]*)$"), list("-0123456789")
-)
+StrictResolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^-?(?:0|[1-9][0-9]*)$"), list("-0123456789"))
 StrictResolver.add_implicit_resolver(
     "tag:yaml.org,2002:float", re.compile(r"^-?(?:0|[1-9][0-9]*)\.[0-9]*[1-9]$"), list("-0123456789")
 )
@@ -127,14 +125,14 @@ def load_yaml(text: str) -> tuple[Any, dict[str, list[int]]]:
         line = error.problem_mark.line if error.problem_mark is not None else 0
         tag = re.search(r"tag '([^']*)'", error.problem or "")
         name = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else "this"
-        raise FrontMatterError(
-            line, f"the YAML tag {name} is not supported; write the value as plain text"
-        ) from None
+        raise FrontMatterError(line, f"the YAML tag {name} is not supported; write the value as plain text") from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position)
         raise FrontMatterError(
-            line, f"control character U+{error.character:04X} in the front matter; delete it"
-            if isinstance(error.character, int) else "unreadable character in the front matter; delete it"
+            line,
+            f"control character U+{error.character:04X} in the front matter; delete it"
+            if isinstance(error.character, int)
+            else "unreadable character in the front matter; delete it",
         ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

@@ -33,7 +33,9 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
 def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """Run the CLI like a user would, in a given folder (default: the test's own temp folder)."""
 
-    def invoke(*args: str, cwd: Path | None = None, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+    def invoke(
+        *args: str, cwd: Path | None = None, input: str | None = None, env: dict[str, str] | None = None
+    ) -> Result:
         if cwd is not None:
             monkeypatch.chdir(cwd)
         return CliRunner().invoke(main, list(args), input=input, env=env, catch_exceptions=False, prog_name="infoview")

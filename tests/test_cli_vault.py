@@ -8,25 +8,36 @@ from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
-
 from helpers import write_note
 
 Run = Callable[..., Result]
 
 
 def small_vault(vault: Path) -> Path:
-    write_note(vault, "People/Anna Lee.md",
-               '---\ntype: person\ncompany: Acme\ntitle: "Director, Process Development"\nbreadth: deep\n'
-               'tags: [pharma, "#Warm/Intro"]\nreferred_by: "[[Bob Chen]]"\nzip: 01234\n---\nAnna.\n')
+    write_note(
+        vault,
+        "People/Anna Lee.md",
+        '---\ntype: person\ncompany: Acme\ntitle: "Director, Process Development"\nbreadth: deep\n'
+        'tags: [pharma, "#Warm/Intro"]\nreferred_by: "[[Bob Chen]]"\nzip: 01234\n---\nAnna.\n',
+    )
     write_note(vault, "People/Bob Chen.md", "---\ntype: person\ncompany: Initech\nsource: alumni page\n---\n")
     write_note(vault, "People/Carl Diaz.md", '---\ncompany: acme\nreferred_by: "[[Anna Lee]]"\n---\n')
-    write_note(vault, "Interviews/2024-03-05 Anna Lee.md",
-               '---\ntype: interview\nperson: "[[Anna Lee]]"\ndate: 2024-03-05T15:00\nstatus: done\n'
-               'referrals:\n  - "[[Carl Diaz]]"\n---\n')
-    write_note(vault, "Interviews/2024-06-01 Bob Chen.md",
-               '---\ntype: interview\nperson: "[[Bob Chen]]"\ndate: 2024-06-01\nstatus: planned\n---\n')
-    write_note(vault, "Outreach/2024-02-01 Anna Lee.md",
-               '---\ntype: outreach\nperson: "[[Anna Lee]]"\ndate: 2024-02-01\nstatus: scheduled\n---\nHi Anna\n')
+    write_note(
+        vault,
+        "Interviews/2024-03-05 Anna Lee.md",
+        '---\ntype: interview\nperson: "[[Anna Lee]]"\ndate: 2024-03-05T15:00\nstatus: done\n'
+        'referrals:\n  - "[[Carl Diaz]]"\n---\n',
+    )
+    write_note(
+        vault,
+        "Interviews/2024-06-01 Bob Chen.md",
+        '---\ntype: interview\nperson: "[[Bob Chen]]"\ndate: 2024-06-01\nstatus: planned\n---\n',
+    )
+    write_note(
+        vault,
+        "Outreach/2024-02-01 Anna Lee.md",
+        '---\ntype: outreach\nperson: "[[Anna Lee]]"\ndate: 2024-02-01\nstatus: scheduled\n---\nHi Anna\n',
+    )
     write_note(vault, "Home.md", "# Home\n")
     return vault
 
@@ -68,7 +79,10 @@ class TestInit:
         subprocess.run(["git", "-C", str(career), "add", "-A"], check=True)
         tracked = subprocess.run(["git", "-C", str(career), "ls-files"], check=True, capture_output=True, text=True)
         assert sorted(tracked.stdout.split("\n")[:-1]) == [
-            ".infoview/.gitignore", ".infoview/config.toml", "People/Anna.md"]
+            ".infoview/.gitignore",
+            ".infoview/config.toml",
+            "People/Anna.md",
+        ]
 
 
 class TestIndex:
@@ -77,7 +91,9 @@ class TestIndex:
         first = run("--vault", str(vault), "index")
         assert first.exit_code == 0
         assert first.stdout.splitlines()[:2] == [
-            "7 notes (3 people, 2 interviews, 1 outreach, 1 other)", "read all 7 files"]
+            "7 notes (3 people, 2 interviews, 1 outreach, 1 other)",
+            "read all 7 files",
+        ]
         second = run("--vault", str(vault), "index")
         assert "nothing changed since the last run" in second.stdout
 
@@ -123,11 +139,26 @@ class TestLs:
         result = run("--vault", str(vault), "ls", "--type", "person", "--where", "company=Acme", "--format", "json")
         assert result.exit_code == 0
         assert json.loads(result.stdout) == [
-            {"path": "People/Anna Lee.md", "type": "person", "name": "Anna Lee", "properties": {
-                "type": "person", "company": "Acme", "title": "Director, Process Development", "breadth": "deep",
-                "tags": ["pharma", "#Warm/Intro"], "referred_by": "[[Bob Chen]]", "zip": "01234"}},
-            {"path": "People/Carl Diaz.md", "type": "person", "name": "Carl Diaz", "properties": {
-                "company": "acme", "referred_by": "[[Anna Lee]]"}},
+            {
+                "path": "People/Anna Lee.md",
+                "type": "person",
+                "name": "Anna Lee",
+                "properties": {
+                    "type": "person",
+                    "company": "Acme",
+                    "title": "Director, Process Development",
+                    "breadth": "deep",
+                    "tags": ["pharma", "#Warm/Intro"],
+                    "referred_by": "[[Bob Chen]]",
+                    "zip": "01234",
+                },
+            },
+            {
+                "path": "People/Carl Diaz.md",
+                "type": "person",
+                "name": "Carl Diaz",
+                "properties": {"company": "acme", "referred_by": "[[Anna Lee]]"},
+            },
         ]
 
     def test_filters(self, run: Run, vault: Path) -> None:
@@ -144,7 +175,10 @@ class TestLs:
         assert names("--where", "referred_by=bob chen") == ["Anna Lee"]
         assert names("--where", "referrals=Carl Diaz") == ["2024-03-05 Anna Lee"]
         assert names("--since", "2024-03-01", "--until", "2024-12-31") == ["2024-03-05 Anna Lee", "2024-06-01 Bob Chen"]
-        assert names("--where", "date>=2024-03-05", "--type", "interview") == ["2024-03-05 Anna Lee", "2024-06-01 Bob Chen"]
+        assert names("--where", "date>=2024-03-05", "--type", "interview") == [
+            "2024-03-05 Anna Lee",
+            "2024-06-01 Bob Chen",
+        ]
         assert names("--where", "date<2024-03-05T16:00") == ["2024-03-05 Anna Lee", "2024-02-01 Anna Lee"]
         assert names("--where", "date<2024-03-05T14:00") == ["2024-02-01 Anna Lee"]
         assert names("--where", "source~alumni") == ["Bob Chen"]
@@ -184,7 +218,8 @@ class TestCheck:
         result = run("--vault", str(vault), "check")
         assert result.exit_code == 1
         assert result.stdout.splitlines() == [
-            'People/Dan.md:3: warning: referred_by: write the link in quotes, "[[Anna Lee]]", or YAML reads it as a list',
+            'People/Dan.md:3: warning: referred_by: write the link in quotes, "[[Anna Lee]]", '
+            "or YAML reads it as a list",
             "People/Eve.md:4: error: property 'name' is written twice (first on line 3); keep one of them; "
             "the note is left out until this is fixed",
         ]
@@ -200,8 +235,14 @@ class TestCheck:
         write_note(vault, "People/Dan.md", "---\ntype: person\nreferred_by: Anna Lee\n---\n")
         write_note(vault, "People/Eve.md", "---\ntype: person\nbreadth: narrow\n---\n")
         result = run("check", "--format", "json", "People/Eve.md", cwd=vault)
-        assert json.loads(result.stdout) == [{"path": "People/Eve.md", "line": 3, "severity": "warning",
-                                             "message": "breadth: narrow is not one of deep, wide, random"}]
+        assert json.loads(result.stdout) == [
+            {
+                "path": "People/Eve.md",
+                "line": 3,
+                "severity": "warning",
+                "message": "breadth: narrow is not one of deep, wide, random",
+            }
+        ]
 
     def test_no_color_when_piped_or_asked(self, run: Run, vault: Path) -> None:
         write_note(vault, "People/Eve.md", "---\ntype: person\nbreadth: narrow\n---\n")

@@ -19,20 +19,35 @@ def practice_vault(vault: Path) -> Path:
     write_note(vault, "People/Old Friend.md", "---\ntype: person\n---\n")
     write_note(vault, "People/Emma.md", "---\ntype: person\n---\n")
     write_note(vault, "People/Finn.md", "---\ntype: person\n---\n")
-    write_note(vault, "Interviews/2026-01-05 Bob.md",
-               '---\ntype: interview\nperson: "[[Bob]]"\ndate: 2026-01-05\nstatus: done\nfollowup: 2026-04-05\n'
-               'followup_sent: 2026-04-07\n---\n')
-    write_note(vault, "Interviews/2026-02-10 Anna.md",
-               '---\ntype: interview\nperson: "[[Anna]]"\ndate: 2026-02-10\nstatus: done\n'
-               'referrals:\n  - "[[Carl]]"\n  - "[[Dana]]"\n---\n')
-    write_note(vault, "Interviews/2025-03-01 Old Friend.md",
-               '---\ntype: interview\nperson: "[[Old Friend]]"\ndate: 2025-03-01\nstatus: done\n'
-               'followup_sent: 2025-06-01\n---\n')
-    write_note(vault, "Interviews/2026-05-20 Emma.md",
-               '---\ntype: interview\nperson: "[[Emma]]"\ndate: 2026-05-20T15:00\nstatus: planned\n---\n'
-               "# Prep\n## Questions\n- What surprised you most about the move?\n")
-    write_note(vault, "Outreach/2026-05-01 Finn.md",
-               '---\ntype: outreach\nperson: "[[Finn]]"\ndate: 2026-05-01\nstatus: sent\n---\nHi Finn\n')
+    write_note(
+        vault,
+        "Interviews/2026-01-05 Bob.md",
+        '---\ntype: interview\nperson: "[[Bob]]"\ndate: 2026-01-05\nstatus: done\nfollowup: 2026-04-05\n'
+        "followup_sent: 2026-04-07\n---\n",
+    )
+    write_note(
+        vault,
+        "Interviews/2026-02-10 Anna.md",
+        '---\ntype: interview\nperson: "[[Anna]]"\ndate: 2026-02-10\nstatus: done\n'
+        'referrals:\n  - "[[Carl]]"\n  - "[[Dana]]"\n---\n',
+    )
+    write_note(
+        vault,
+        "Interviews/2025-03-01 Old Friend.md",
+        '---\ntype: interview\nperson: "[[Old Friend]]"\ndate: 2025-03-01\nstatus: done\n'
+        "followup_sent: 2025-06-01\n---\n",
+    )
+    write_note(
+        vault,
+        "Interviews/2026-05-20 Emma.md",
+        '---\ntype: interview\nperson: "[[Emma]]"\ndate: 2026-05-20T15:00\nstatus: planned\n---\n'
+        "# Prep\n## Questions\n- What surprised you most about the move?\n",
+    )
+    write_note(
+        vault,
+        "Outreach/2026-05-01 Finn.md",
+        '---\ntype: outreach\nperson: "[[Finn]]"\ndate: 2026-05-01\nstatus: sent\n---\nHi Finn\n',
+    )
     return vault
 
 
@@ -45,13 +60,13 @@ def due(run: Run, vault: Path, *args: str) -> list[dict[str, str]]:
 def test_every_kind_of_item_with_its_due_date(run: Run, vault: Path) -> None:
     items = due(run, practice_vault(vault), "--within", "14d")
     assert [(item["kind"], item["name"], item["due"]) for item in items] == [
-        ("thank", "Bob", "2026-02-10"),             # Bob suggested Anna, and Anna was interviewed
-        ("contact", "Carl", "2026-02-10"),          # named in Anna's interview, never contacted
-        ("contact", "Dana", "2026-02-10"),          # named, and has no note yet
+        ("thank", "Bob", "2026-02-10"),  # Bob suggested Anna, and Anna was interviewed
+        ("contact", "Carl", "2026-02-10"),  # named in Anna's interview, never contacted
+        ("contact", "Dana", "2026-02-10"),  # named, and has no note yet
         ("reconnect", "Old Friend", "2026-03-01"),  # a year since the last call
-        ("nudge", "Finn", "2026-05-08"),            # sent a week ago, no reply
-        ("followup", "Anna", "2026-05-11"),         # 90 days after the call, not sent yet
-        ("prep", "Emma", "2026-05-19"),             # a call in eight days, prep sheet still empty
+        ("nudge", "Finn", "2026-05-08"),  # sent a week ago, no reply
+        ("followup", "Anna", "2026-05-11"),  # 90 days after the call, not sent yet
+        ("prep", "Emma", "2026-05-19"),  # a call in eight days, prep sheet still empty
     ]
 
 
@@ -70,13 +85,21 @@ def test_within_limits_the_horizon_but_keeps_overdue(run: Run, vault: Path) -> N
 
 def test_done_things_drop_off(run: Run, vault: Path) -> None:
     practice_vault(vault)
-    write_note(vault, "People/Anna.md", '---\ntype: person\nreferred_by: "[[Bob]]"\nreferrer_thanked: 2026-02-12\n---\n')
-    write_note(vault, "Interviews/2026-05-20 Emma.md",
-               '---\ntype: interview\nperson: "[[Emma]]"\ndate: 2026-05-20T15:00\nstatus: planned\n---\n'
-               "# Prep\nEmma moved from academic physics to device R&D in 2019 and now leads a team of six.\n"
-               "Ask about the hiring freeze, the new plant in Cork and what she would do differently.\n")
-    write_note(vault, "Outreach/2026-05-01 Finn.md",
-               '---\ntype: outreach\nperson: "[[Finn]]"\ndate: 2026-05-01\nstatus: replied\n---\nHi Finn\n')
+    write_note(
+        vault, "People/Anna.md", '---\ntype: person\nreferred_by: "[[Bob]]"\nreferrer_thanked: 2026-02-12\n---\n'
+    )
+    write_note(
+        vault,
+        "Interviews/2026-05-20 Emma.md",
+        '---\ntype: interview\nperson: "[[Emma]]"\ndate: 2026-05-20T15:00\nstatus: planned\n---\n'
+        "# Prep\nEmma moved from academic physics to device R&D in 2019 and now leads a team of six.\n"
+        "Ask about the hiring freeze, the new plant in Cork and what she would do differently.\n",
+    )
+    write_note(
+        vault,
+        "Outreach/2026-05-01 Finn.md",
+        '---\ntype: outreach\nperson: "[[Finn]]"\ndate: 2026-05-01\nstatus: replied\n---\nHi Finn\n',
+    )
     kinds = {item["kind"] for item in due(run, vault, "--within", "14d")}
     assert kinds == {"followup", "contact", "reconnect"}
 

@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import write_note
 
 from infoview.cache import CACHE_DIR, refresh
 from infoview.config import Config
-from helpers import write_note
 
 PERSON = "---\ntype: person\ncompany: {company}\n---\nNotes.\n"
 
@@ -69,7 +69,12 @@ def test_added_modified_deleted_renamed(vault: Path) -> None:
     assert changes.read == 3
     assert index is not None
     assert {note.name: note.text("company") for note in index.notes} == {
-        "New": "Fresh", "Person 0": "Co0", "Person 1": "Changed Co", "Person 4": "Co4", "Renamed": "Co3"}
+        "New": "Fresh",
+        "Person 0": "Co0",
+        "Person 1": "Changed Co",
+        "Person 4": "Co4",
+        "Renamed": "Co3",
+    }
 
 
 def test_same_size_edit_within_the_same_second_is_seen(vault: Path) -> None:
@@ -117,7 +122,9 @@ def test_problems_survive_a_warm_run(vault: Path) -> None:
     _index, summary, changes = refresh(vault, Config(), want_index=False)
     assert changes.read == 0
     assert [(problem.path, problem.line, problem.severity) for problem in summary.problems] == [
-        ("People/Bad.md", 2, "error"), ("People/Ok.md", 2, "warning")]
+        ("People/Bad.md", 2, "error"),
+        ("People/Ok.md", 2, "warning"),
+    ]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes through read-only modes")

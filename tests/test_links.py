@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import write_note
 
 from infoview.cache import load_index
 from infoview.config import Config
 from infoview.index import VaultIndex
-from helpers import write_note
 
 
 @pytest.fixture
@@ -23,9 +23,18 @@ def people(vault: Path) -> VaultIndex:
     return load_index(vault, Config())
 
 
-@pytest.mark.parametrize("target", [
-    "Anna Lee", "anna lee", "ANNA LEE", "People/Anna Lee", "people/anna lee", "Annie", "a. lee",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "Anna Lee",
+        "anna lee",
+        "ANNA LEE",
+        "People/Anna Lee",
+        "people/anna lee",
+        "Annie",
+        "a. lee",
+    ],
+)
 def test_resolves_ignoring_case_with_folders_and_aliases(people: VaultIndex, target: str) -> None:
     found = people.resolve(target)
     assert found.note is not None and found.note.path == "People/Anna Lee.md"
@@ -56,12 +65,18 @@ def test_unknown_name(people: VaultIndex) -> None:
 def test_link_problems_name_file_line_and_fix(vault: Path) -> None:
     write_note(vault, "People/Sam Wu.md", "---\ntype: person\n---\n")
     write_note(vault, "Archive/Sam Wu.md", "---\ntype: person\n---\n")
-    write_note(vault, "Interviews/2024-01-01 X.md",
-               '---\ntype: interview\ndate: 2024-01-01\nperson: "[[Jon Smiht]]"\nreferrals:\n  - "[[Sam Wu]]"\n---\n')
+    write_note(
+        vault,
+        "Interviews/2024-01-01 X.md",
+        '---\ntype: interview\ndate: 2024-01-01\nperson: "[[Jon Smiht]]"\nreferrals:\n  - "[[Sam Wu]]"\n---\n',
+    )
     problems = [str(problem) for problem in load_index(vault, Config()).problems]
-    assert any("Interviews/2024-01-01 X.md:4: warning: person: \"[[Jon Smiht]]\" matches no note" in p for p in problems)
-    assert any("Interviews/2024-01-01 X.md:6: warning: referrals: \"[[Sam Wu]]\" matches several notes "
-               "(Archive/Sam Wu.md, People/Sam Wu.md)" in p for p in problems)
+    assert any('Interviews/2024-01-01 X.md:4: warning: person: "[[Jon Smiht]]" matches no note' in p for p in problems)
+    assert any(
+        'Interviews/2024-01-01 X.md:6: warning: referrals: "[[Sam Wu]]" matches several notes '
+        "(Archive/Sam Wu.md, People/Sam Wu.md)" in p
+        for p in problems
+    )
     assert any(p.startswith("People/Sam Wu.md:1: warning: has the same name as Archive/Sam Wu.md") for p in problems)
 
 

@@ -33,11 +33,30 @@ def test_plain_person_note() -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("no", "no"), ("yes", "yes"), ("on", "on"), ("NO", "NO"), ("y", "y"),
-        ("true", True), ("false", False), ("~", None), ("", None), ("null", None),
-        ("01234", "01234"), ("+4917612345", "+4917612345"), ("12:30", "12:30"), ("1.10", "1.10"),
-        ("1e3", "1e3"), ("1_000", "1_000"), ("0x1F", "0x1F"), ("42", 42), ("-7", -7), ("4.5", 4.5),
-        ('"no"', "no"), ("'01234'", "01234"), ("Acme #1", "Acme"), ("Acme#1", "Acme#1"),
+        ("no", "no"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("NO", "NO"),
+        ("y", "y"),
+        ("true", True),
+        ("false", False),
+        ("~", None),
+        ("", None),
+        ("null", None),
+        ("01234", "01234"),
+        ("+4917612345", "+4917612345"),
+        ("12:30", "12:30"),
+        ("1.10", "1.10"),
+        ("1e3", "1e3"),
+        ("1_000", "1_000"),
+        ("0x1F", "0x1F"),
+        ("42", 42),
+        ("-7", -7),
+        ("4.5", 4.5),
+        ('"no"', "no"),
+        ("'01234'", "01234"),
+        ("Acme #1", "Acme"),
+        ("Acme#1", "Acme#1"),
     ],
 )
 def test_scalars_read_as_obsidian_reads_them(value: str, expected: object) -> None:
@@ -57,7 +76,7 @@ def test_scalars_read_as_obsidian_reads_them(value: str, expected: object) -> No
     ],
 )
 def test_dates_in_all_obsidian_forms(written: str, stored: str) -> None:
-    note, problems = read(f"---\ntype: interview\nperson: \"[[Anna]]\"\ndate: {written}\n---\n", "Interviews/x.md")
+    note, problems = read(f'---\ntype: interview\nperson: "[[Anna]]"\ndate: {written}\n---\n', "Interviews/x.md")
     assert problems == []
     assert note is not None
     assert note.properties["date"] == stored
@@ -65,7 +84,9 @@ def test_dates_in_all_obsidian_forms(written: str, stored: str) -> None:
 
 
 def test_impossible_date_is_a_warning_and_ignored() -> None:
-    note, problems = read('---\ntype: interview\nperson: "[[Anna]]"\nstatus: done\ndate: 2024-02-30\n---\n', "Interviews/x.md")
+    note, problems = read(
+        '---\ntype: interview\nperson: "[[Anna]]"\nstatus: done\ndate: 2024-02-30\n---\n', "Interviews/x.md"
+    )
     problem = only_problem(problems)
     assert (problem.line, problem.severity) == (5, "warning")
     assert "2024-02-30 is not a real date" in problem.message
@@ -95,12 +116,20 @@ def test_crlf_and_cr_only_line_endings() -> None:
         ("---\ntags:\n\t- a\n---\n", 3, "tabs"),
         ("---\nname: Anna\ncompany: Acme\nname: Bob\n---\n", 4, "'name' is written twice (first on line 2)"),
         ("---\nbase: &b {company: Acme}\nperson:\n  <<: *b\n---\n", 2, "anchors and aliases"),
-        ("---\nx: !!python/object/apply:os.system [echo hi]\n---\n", 2, "!!python/object/apply:os.system is not supported"),
+        (
+            "---\nx: !!python/object/apply:os.system [echo hi]\n---\n",
+            2,
+            "!!python/object/apply:os.system is not supported",
+        ),
         ("---\nx: !foo bar\n---\n", 2, "!foo is not supported"),
         ("---\nx: !!binary aGk=\n---\n", 2, "!!binary is not supported"),
         ("---\nx: !!set {a}\n---\n", 2, "!!set is not supported"),
         ("---\n? [a, b]\n: 1\n---\n", 2, "property name must be plain text"),
-        ("---\ndate: \"2019-12-12T15:15\nstatus: done\nchannel: video\n---\n", 2, "quote opened in date is never closed"),
+        (
+            '---\ndate: "2019-12-12T15:15\nstatus: done\nchannel: video\n---\n',
+            2,
+            "quote opened in date is never closed",
+        ),
         ("---\nchecklist: [thank-you, follow-up\nstatus: done\n---\n", 2, "[ opened in checklist is never closed"),
         ("---\nx: " + "[" * 5000 + "\n---\n", 2, "never closed"),
         ("---\nx: [" + "[" * 2000 + "]" * 2001 + "\n---\n", 2, "invalid YAML"),
@@ -246,8 +275,15 @@ class TestLinks:
 
     @pytest.mark.parametrize(
         "written",
-        ['"[[Anna Lee]]"', '"[[Anna Lee|Anna]]"', '"[[People/Anna Lee]]"', '"[[Anna Lee#Notes]]"',
-         '"[[Anna Lee.md]]"', '"[Anna](Anna%20Lee.md)"', '"![[Anna Lee]]"'],
+        [
+            '"[[Anna Lee]]"',
+            '"[[Anna Lee|Anna]]"',
+            '"[[People/Anna Lee]]"',
+            '"[[Anna Lee#Notes]]"',
+            '"[[Anna Lee.md]]"',
+            '"[Anna](Anna%20Lee.md)"',
+            '"![[Anna Lee]]"',
+        ],
     )
     def test_link_forms(self, written: str) -> None:
         note, problems = read(f"---\nreferred_by: {written}\n---\n")
@@ -268,7 +304,9 @@ class TestKinds:
         note, problems = read("---\ntype: interview\nstatus: done\n---\n", "Notes/x.md")
         assert note is not None
         assert sorted(problem.message.split(";")[0] for problem in problems) == [
-            "interview note has no date", "interview note has no person"]
+            "interview note has no date",
+            "interview note has no person",
+        ]
 
     def test_unknown_status_and_breadth_warn(self) -> None:
         text = '---\nperson: "[[A]]"\ndate: 2024-01-01\nstatus: finished\nbreadth: broad\nduration: half an hour\n---\n'

@@ -8,23 +8,88 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infoview.frontmatter_yaml import DuplicateKeyError, FrontMatterError, read_flat
-from infoview.yaml_loader import load_yaml
 from infoview.parse import parse_note
+from infoview.yaml_loader import load_yaml
 
 FOLDERS = {"people": "person", "interviews": "interview", "outreach": "outreach"}
 PATHS = st.sampled_from(["People/Anna.md", "Interviews/2024-01-01 Anna.md", "Outreach/x.md", "Home.md"])
 
 # Fragments that hand-written front matter is made of, good and bad.
-KEYS = st.sampled_from(["type", "person", "date", "status", "tags", "referred_by", "referrals", "company",
-                        "title", "aliases", "no", "1", "content", "x-y", "a b"])
-SCALARS = st.sampled_from([
-    "", "Acme", "no", "yes", "on", "true", "False", "null", "~", "01234", "42", "-3", "4.50", "4.5", "1e3",
-    "12:30", "2024-03-05", "2024-02-30", "2024-03-05T14:00", "2024-03-05 14:00:00", '"[[Anna Lee]]"',
-    "[[Anna Lee]]", "'quoted'", '"dq"', '"esc\\"aped"', "Re: intro", "Acme #1", "# comment", "[]", "[a, b]",
-    '["[[A]]", "[[B]]"]', "[a,]", "{a: 1}", "&anchor x", "*alias", "!!python/name:os.system", "|", ">-",
-    "'unclosed", '"unclosed', "[unclosed", "@handle", "`code`", "- item", "a\tb", "Zoë Ångström", "李雷",
-    "O'Brien", 'say "hi"', "trailing ", "http://x.y/z", "%x",
-])
+KEYS = st.sampled_from(
+    [
+        "type",
+        "person",
+        "date",
+        "status",
+        "tags",
+        "referred_by",
+        "referrals",
+        "company",
+        "title",
+        "aliases",
+        "no",
+        "1",
+        "content",
+        "x-y",
+        "a b",
+    ]
+)
+SCALARS = st.sampled_from(
+    [
+        "",
+        "Acme",
+        "no",
+        "yes",
+        "on",
+        "true",
+        "False",
+        "null",
+        "~",
+        "01234",
+        "42",
+        "-3",
+        "4.50",
+        "4.5",
+        "1e3",
+        "12:30",
+        "2024-03-05",
+        "2024-02-30",
+        "2024-03-05T14:00",
+        "2024-03-05 14:00:00",
+        '"[[Anna Lee]]"',
+        "[[Anna Lee]]",
+        "'quoted'",
+        '"dq"',
+        '"esc\\"aped"',
+        "Re: intro",
+        "Acme #1",
+        "# comment",
+        "[]",
+        "[a, b]",
+        '["[[A]]", "[[B]]"]',
+        "[a,]",
+        "{a: 1}",
+        "&anchor x",
+        "*alias",
+        "!!python/name:os.system",
+        "|",
+        ">-",
+        "'unclosed",
+        '"unclosed',
+        "[unclosed",
+        "@handle",
+        "`code`",
+        "- item",
+        "a\tb",
+        "Zoë Ångström",
+        "李雷",
+        "O'Brien",
+        'say "hi"',
+        "trailing ",
+        "http://x.y/z",
+        "%x",
+    ]
+)
 ITEM_INDENTS = st.sampled_from(["", "  ", "    "])
 
 

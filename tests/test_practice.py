@@ -12,7 +12,7 @@ from helpers import write_note
 
 Run = Callable[..., Result]
 
-CONFIG = '''[me]
+CONFIG = """[me]
 name = "Julie Moreau"
 intro = "A physics PhD student moving toward pharmaceutical manufacturing"
 bio = "Physicist, six years of measurement work; now looking at process analytics."
@@ -21,7 +21,7 @@ availability = "Mondays 9-12 and Wednesdays after 14:00 (CET)"
 [pitches]
 scientist = "The physicist who makes processes measurable"
 builder = "I build instruments and the software around them"
-'''
+"""
 
 
 @pytest.fixture
@@ -29,11 +29,31 @@ def julie(run: Run, tmp_path: Path) -> Path:
     career = tmp_path / "career"
     assert run("init", str(career)).exit_code == 0
     (career / ".infoview" / "config.toml").write_text(CONFIG, encoding="utf-8")
-    assert run("--vault", str(career), "person", "add", "Bob Chen", "--company", "Initech",
-               "--source", "alumni page").exit_code == 0
-    result = run("--vault", str(career), "person", "add", "Anna Lee", "--company", "Acme", "--title",
-                 "Director, Process Development", "--referred-by", "bob chen", "--connection",
-                 "same PhD lab, 10 years apart", "--breadth", "wide", "--industry", "pharmaceuticals")
+    assert (
+        run(
+            "--vault", str(career), "person", "add", "Bob Chen", "--company", "Initech", "--source", "alumni page"
+        ).exit_code
+        == 0
+    )
+    result = run(
+        "--vault",
+        str(career),
+        "person",
+        "add",
+        "Anna Lee",
+        "--company",
+        "Acme",
+        "--title",
+        "Director, Process Development",
+        "--referred-by",
+        "bob chen",
+        "--connection",
+        "same PhD lab, 10 years apart",
+        "--breadth",
+        "wide",
+        "--industry",
+        "pharmaceuticals",
+    )
     assert result.exit_code == 0, result.output
     return career
 
@@ -63,13 +83,36 @@ def test_unicode_forms_collide(run: Run, julie: Path) -> None:
     assert result.exit_code == 1 and "already exists" in result.stderr
 
 
-@pytest.mark.parametrize(("name", "words"), [
-    ("../../escaped", "/"), ("a/b", "/"), ("/abs/olute", "/"), ("Anna: CTO", ":"), ("Who?", "?"),
-    ("CON", "reserved"), ("nul.txt", "reserved"), ("trailing. ", "space"), ("trailing.", "dot"),
-    (".hidden", "dot"), ("", "empty"), ("   ", "empty"), ("a\tb", "U+0009"), ("a\nb", "line break"),
-    ("x" * 260, "too long"), ("é" * 130, "too long"), ("[[Anna]]", "[ ]"), ("A#B", "#"), ("A^B", "^"),
-    ("A|B", "|"), ('say "hi"', '"'), ("a*b", "*"), ("a<b>", "<"), ("50%% off", "%%"), ("a\\b", "\\"),
-])
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("../../escaped", "/"),
+        ("a/b", "/"),
+        ("/abs/olute", "/"),
+        ("Anna: CTO", ":"),
+        ("Who?", "?"),
+        ("CON", "reserved"),
+        ("nul.txt", "reserved"),
+        ("trailing. ", "space"),
+        ("trailing.", "dot"),
+        (".hidden", "dot"),
+        ("", "empty"),
+        ("   ", "empty"),
+        ("a\tb", "U+0009"),
+        ("a\nb", "line break"),
+        ("x" * 260, "too long"),
+        ("é" * 130, "too long"),
+        ("[[Anna]]", "[ ]"),
+        ("A#B", "#"),
+        ("A^B", "^"),
+        ("A|B", "|"),
+        ('say "hi"', '"'),
+        ("a*b", "*"),
+        ("a<b>", "<"),
+        ("50%% off", "%%"),
+        ("a\\b", "\\"),
+    ],
+)
 def test_bad_names_create_nothing(run: Run, julie: Path, name: str, words: str) -> None:
     before = sorted(path.relative_to(julie) for path in julie.rglob("*") if ".infoview" not in path.parts)
     result = run("--vault", str(julie), "person", "add", name)
@@ -87,14 +130,34 @@ def test_option_with_a_newline_is_refused(run: Run, julie: Path) -> None:
 
 
 def test_risky_values_are_quoted_not_injected(run: Run, julie: Path) -> None:
-    result = run("--vault", str(julie), "person", "add", "Eve", "--company", "Re: Acme #1", "--title", "no",
-                 "--var", "zip=01234", "--var", "handle=@eve", "--location", "[[Paris]]")
+    result = run(
+        "--vault",
+        str(julie),
+        "person",
+        "add",
+        "Eve",
+        "--company",
+        "Re: Acme #1",
+        "--title",
+        "no",
+        "--var",
+        "zip=01234",
+        "--var",
+        "handle=@eve",
+        "--location",
+        "[[Paris]]",
+    )
     assert result.exit_code == 0, result.output
     notes = json.loads(run("--vault", str(julie), "ls", "--where", "zip=01234", "--format", "json").stdout)
     assert notes[0]["properties"] | {} == notes[0]["properties"]
     properties = notes[0]["properties"]
-    assert (properties["company"], properties["title"], properties["zip"], properties["handle"],
-            properties["location"]) == ("Re: Acme #1", "no", "01234", "@eve", "[[Paris]]")
+    assert (
+        properties["company"],
+        properties["title"],
+        properties["zip"],
+        properties["handle"],
+        properties["location"],
+    ) == ("Re: Acme #1", "no", "01234", "@eve", "[[Paris]]")
 
 
 class TestReach:
@@ -130,9 +193,12 @@ class TestReach:
 
 class TestNew:
     def test_prep_sheet(self, run: Run, julie: Path) -> None:
-        write_note(julie, "Interviews/2025-05-01 Bob Chen.md",
-                   '---\ntype: interview\nperson: "[[Bob Chen]]"\ndate: 2025-05-01\nstatus: done\n---\n'
-                   "## Takeaways\n- Initech hires process people from physics\n")
+        write_note(
+            julie,
+            "Interviews/2025-05-01 Bob Chen.md",
+            '---\ntype: interview\nperson: "[[Bob Chen]]"\ndate: 2025-05-01\nstatus: done\n---\n'
+            "## Takeaways\n- Initech hires process people from physics\n",
+        )
         write_note(julie, "People/Bob Chen.md", "---\ntype: person\ncompany: Acme\n---\n")
         result = run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03T15:00", "--pitch", "scientist")
         assert result.exit_code == 0, result.output
@@ -150,13 +216,19 @@ class TestNew:
         questions = [line for line in lines if line.startswith("1. ")]
         assert questions[0].startswith("1. You are Director, Process Development at Acme")
         assert any("pharmaceuticals" in question for question in questions)
-        assert [q.split(":")[0] for q in questions if q.split(":")[0] in
-                ("1. Trends", "1. Insights", "1. Advice", "1. Resources", "1. Assignments")] == [
-            "1. Trends", "1. Insights", "1. Advice", "1. Resources", "1. Assignments"]
+        assert [
+            q.split(":")[0]
+            for q in questions
+            if q.split(":")[0] in ("1. Trends", "1. Insights", "1. Advice", "1. Resources", "1. Assignments")
+        ] == ["1. Trends", "1. Insights", "1. Advice", "1. Resources", "1. Assignments"]
         assert questions[-1] == "1. Is there anyone else you think I should talk to?"
         headings = [line for line in lines if line.startswith("## ")]
-        assert headings[-4:] == ["## Notes", "## Takeaways (write these right after the call)", "## Referrals",
-                                 "## Follow-up"]
+        assert headings[-4:] == [
+            "## Notes",
+            "## Takeaways (write these right after the call)",
+            "## Referrals",
+            "## Follow-up",
+        ]
         due = json.loads(run("--vault", str(julie), "due", "--today", "2026-11-30", "--format", "json").stdout)
         assert [item["kind"] for item in due if item["name"] == "Anna Lee"] == ["prep"]
 
@@ -172,8 +244,9 @@ class TestNew:
         editor = tmp_path / "editor.sh"
         editor.write_text(f'#!/bin/sh\necho "$1" > "{log}"\n')
         editor.chmod(0o755)
-        result = run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03", "--edit",
-                     env={"EDITOR": str(editor)})
+        result = run(
+            "--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03", "--edit", env={"EDITOR": str(editor)}
+        )
         assert result.exit_code == 0, result.output
         assert log.read_text().strip().endswith("Interviews/2026-12-03 Anna Lee.md")
 
@@ -181,8 +254,18 @@ class TestNew:
 class TestDone:
     def test_done_records_referrals_stubs_followup_and_next_steps(self, run: Run, julie: Path) -> None:
         run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03T15:00")
-        result = run("--vault", str(julie), "done", "2026-12-03 Anna Lee", "--referral", "Carl Diaz",
-                     "--referral", "Dana Wu", "--today", "2026-12-03")
+        result = run(
+            "--vault",
+            str(julie),
+            "done",
+            "2026-12-03 Anna Lee",
+            "--referral",
+            "Carl Diaz",
+            "--referral",
+            "Dana Wu",
+            "--today",
+            "2026-12-03",
+        )
         assert result.exit_code == 0, result.output
         text = (julie / "Interviews" / "2026-12-03 Anna Lee.md").read_text(encoding="utf-8")
         assert "status: done\n" in text and "followup: 2027-03-03\n" in text
@@ -227,6 +310,12 @@ class TestDone:
 
 
 def test_shell_completion_offers_people(run: Run, julie: Path) -> None:
-    result = run(env={"_INFOVIEW_COMPLETE": "bash_complete", "COMP_WORDS": "infoview reach An",
-                                     "COMP_CWORD": "2", "INFOVIEW_VAULT": str(julie)})
+    result = run(
+        env={
+            "_INFOVIEW_COMPLETE": "bash_complete",
+            "COMP_WORDS": "infoview reach An",
+            "COMP_CWORD": "2",
+            "INFOVIEW_VAULT": str(julie),
+        }
+    )
     assert "plain,Anna Lee" in result.stdout and "Bob Chen" not in result.stdout

@@ -28,13 +28,22 @@ def chain_vault(vault: Path) -> Path:
     write_note(vault, "People/Anna Lee.md", '---\ntype: person\nreferred_by: "[[R]]"\n---\n')
     write_note(vault, "Work/People/Bob.md", '---\ntype: person\nreferred_by: "[[people/anna lee|Anna]]"\n---\n')
     write_note(vault, "People/Cy.md", '---\ntype: person\nreferred_by: "[[Bob#Notes]]"\n---\n')
-    write_note(vault, "Interviews/2024-01-10 Anna Lee.md",
-               '---\ntype: interview\nperson: "[[Anna Lee]]"\ndate: 2024-01-10\nstatus: done\n'
-               'referrals:\n  - "[[Bob]]"\n  - "[[Dee]]"\n---\n')
-    write_note(vault, "Interviews/2024-02-01 Bob.md",
-               '---\ntype: interview\nperson: "[[Bob]]"\ndate: 2024-02-01\nstatus: done\n---\n')
-    write_note(vault, "Interviews/2024-03-01 Root.md",
-               '---\ntype: interview\nperson: "[[Root]]"\ndate: 2024-03-01\nstatus: done\n---\n')
+    write_note(
+        vault,
+        "Interviews/2024-01-10 Anna Lee.md",
+        '---\ntype: interview\nperson: "[[Anna Lee]]"\ndate: 2024-01-10\nstatus: done\n'
+        'referrals:\n  - "[[Bob]]"\n  - "[[Dee]]"\n---\n',
+    )
+    write_note(
+        vault,
+        "Interviews/2024-02-01 Bob.md",
+        '---\ntype: interview\nperson: "[[Bob]]"\ndate: 2024-02-01\nstatus: done\n---\n',
+    )
+    write_note(
+        vault,
+        "Interviews/2024-03-01 Root.md",
+        '---\ntype: interview\nperson: "[[Root]]"\ndate: 2024-03-01\nstatus: done\n---\n',
+    )
     return vault
 
 
@@ -58,15 +67,21 @@ def test_edges_from_both_sources_with_every_link_form(run: Run, vault: Path) -> 
         {"name": "Dee", "referred_by": ["Anna Lee"], "since": "2024-01-10"},
         {"name": "Cy", "referred_by": ["Bob"], "since": None},
     ]
-    assert data["acknowledge"] == [{"referrer": "Anna Lee", "referred": "Bob"}, {"referrer": "Root", "referred": "Anna Lee"}]
+    assert data["acknowledge"] == [
+        {"referrer": "Anna Lee", "referred": "Bob"},
+        {"referrer": "Root", "referred": "Anna Lee"},
+    ]
     assert data["cycles"] == []
     assert data["depth"] == 3 and data["longest_chain"] == ["Root", "Anna Lee", "Bob", "Cy"]
 
 
 def test_thanks_and_contact_clear_the_lists(run: Run, vault: Path) -> None:
     chain_vault(vault)
-    write_note(vault, "Work/People/Bob.md",
-               '---\ntype: person\nreferred_by: "[[Anna Lee]]"\nreferrer_thanked: 2024-02-02\n---\n')
+    write_note(
+        vault,
+        "Work/People/Bob.md",
+        '---\ntype: person\nreferred_by: "[[Anna Lee]]"\nreferrer_thanked: 2024-02-02\n---\n',
+    )
     write_note(vault, "Outreach/2024-05-01 Cy.md", '---\ntype: outreach\nperson: "[[Cy]]"\ndate: 2024-05-01\n---\n')
     data = referrals_json(run, vault)
     assert data["acknowledge"] == [{"referrer": "Root", "referred": "Anna Lee"}]
@@ -109,7 +124,7 @@ def test_cycles_and_self_referrals_are_named_and_terminate(run: Run, vault: Path
 
 def test_mermaid_and_dot_escape_names(run: Run, vault: Path) -> None:
     write_note(vault, "People/Ann [Quote].md", '---\ntype: person\nreferred_by: "[[Bo \\"Q\\" <x>]]"\n---\n')
-    write_note(vault, "People/Bo \"Q\" <x>.md".replace('"', "'"), "---\ntype: person\n---\n")
+    write_note(vault, 'People/Bo "Q" <x>.md'.replace('"', "'"), "---\ntype: person\n---\n")
     result = run("--vault", str(vault), "referrals", "--format", "mermaid")
     assert result.stdout.startswith("flowchart LR\n")
     assert '["Ann #91;Quote#93;"]' in result.stdout and "#34;" in result.stdout and "#60;x#62;" in result.stdout
@@ -177,9 +192,11 @@ def test_matches_the_generated_truth(run: Run, generated: tuple[Path, dict[str, 
     data = json.loads(run("--vault", str(root), "referrals", "--format", "json", "--today", truth["today"]).stdout)
     assert sorted({(edge["from"], edge["to"]) for edge in data["edges"]}) == sorted(map(tuple, truth["edges"]))
     assert sorted(tuple(edge.values()) for edge in data["edges"]) == sorted(
-        (edge["from"], edge["to"], edge["source"], edge["path"]) for edge in truth["edge_sources"])
+        (edge["from"], edge["to"], edge["source"], edge["path"]) for edge in truth["edge_sources"]
+    )
     assert data["roots"] == sorted(truth["roots"], key=lambda name: (name.casefold(), name))
     assert sorted(data["pending"], key=lambda row: row["name"]) == sorted(truth["pending"], key=lambda row: row["name"])
     assert sorted(tuple(row.values()) for row in data["acknowledge"]) == sorted(
-        tuple(row.values()) for row in truth["acknowledge"])
+        tuple(row.values()) for row in truth["acknowledge"]
+    )
     assert data["cycles"] == truth["cycles"]

@@ -66,8 +66,10 @@ def test_time_of_day_and_offsets_do_not_shift_the_day() -> None:
 
 
 def test_only_done_interviews_count() -> None:
-    extra = {f"Interviews/x{status}.md": interview("2024-03-10", status=status)
-             for status in ("planned", "cancelled", "rescheduled", "no-show")}
+    extra = {
+        f"Interviews/x{status}.md": interview("2024-03-10", status=status)
+        for status in ("planned", "cancelled", "rescheduled", "no-show")
+    }
     data = build_report(practice_of(["2024-03-05"], extra), MONTHLY, date(2024, 3, 31))
     assert data["done"]["total"] == 1 and data["by_month"] == {"2024-03": 1}
 
@@ -115,7 +117,10 @@ def test_outreach_conversion_follows_the_definition() -> None:
     }
     data = build_report(practice_of(["2024-02-15"], extra), MONTHLY, date(2024, 3, 1))
     assert {key: data["outreach"][key] for key in ("sent", "scheduled", "drafted")} == {
-        "sent": 3, "scheduled": 1, "drafted": 1}
+        "sent": 3,
+        "scheduled": 1,
+        "drafted": 1,
+    }
     assert data["outreach"]["conversion"] == pytest.approx(1 / 3, abs=1e-6)
 
 
@@ -166,18 +171,32 @@ class TestCommand:
         assert "| Year | Jan | Feb |" in result.stdout and result.stdout.startswith("## Interviewing report")
 
     def test_since_and_until(self, run: Run, example_vault: Path) -> None:
-        result = run("--vault", str(example_vault), "report", "--today", "2026-11-25", "--since", "2025-01-01",
-                     "--until", "2025-12-31", "--format", "json")
+        result = run(
+            "--vault",
+            str(example_vault),
+            "report",
+            "--today",
+            "2026-11-25",
+            "--since",
+            "2025-01-01",
+            "--until",
+            "2025-12-31",
+            "--format",
+            "json",
+        )
         data = json.loads(result.stdout)
         assert list(data["by_month"]) == [f"2025-{month:02d}" for month in range(1, 13)]
         assert data["done"]["total"] == sum(data["by_month"].values())
 
     def test_goal_history_from_the_config(self, run: Run, example_vault: Path) -> None:
         config = parse_config((example_vault / ".infoview" / "config.toml").read_text())
-        data = json.loads(run("--vault", str(example_vault), "report", "--today", "2024-06-30",
-                              "--format", "json").stdout)
-        assert data["goal"] == {"count": config.goal_on(date(2024, 6, 30)).count,
-                                "per": config.goal_on(date(2024, 6, 30)).per}
+        data = json.loads(
+            run("--vault", str(example_vault), "report", "--today", "2024-06-30", "--format", "json").stdout
+        )
+        assert data["goal"] == {
+            "count": config.goal_on(date(2024, 6, 30)).count,
+            "per": config.goal_on(date(2024, 6, 30)).per,
+        }
 
 
 @pytest.fixture(scope="module")
@@ -195,7 +214,9 @@ def test_matches_the_generated_truth(run: Run, generated: tuple[Path, dict[str, 
     assert data["by_week"] == truth["by_week"]
     assert data["done"]["total"] == truth["done_total"]
     assert {key: data["outreach"][key] for key in ("sent", "scheduled")} == {
-        "sent": truth["outreach"]["sent"], "scheduled": truth["outreach"]["scheduled"]}
+        "sent": truth["outreach"]["sent"],
+        "scheduled": truth["outreach"]["scheduled"],
+    }
     assert data["outreach"]["conversion"] == pytest.approx(truth["outreach"]["conversion"], abs=1e-6)
     assert data["since"] == truth["first_interview"]
 

@@ -34,11 +34,18 @@ def add(run: Run, vault: Path, *args: str) -> Result:
 def test_init_templates_copies_the_defaults_and_they_override(run: Run, career: Path) -> None:
     result = run("init", str(career), "--templates")
     assert result.exit_code == 0, result.output
-    assert sorted(path.name for path in (career / "Templates").iterdir()) == ["interview.md", "outreach.md", "person.md"]
-    person_template(career, "---\ntype: person\ncompany: {{ company }}\nmine: true\n---\nMy own template for {{ name }}.\n")
+    assert sorted(path.name for path in (career / "Templates").iterdir()) == [
+        "interview.md",
+        "outreach.md",
+        "person.md",
+    ]
+    person_template(
+        career, "---\ntype: person\ncompany: {{ company }}\nmine: true\n---\nMy own template for {{ name }}.\n"
+    )
     assert add(run, career, "--company", "Acme").exit_code == 0
     assert (career / "People" / "Anna Lee.md").read_text() == (
-        "---\ntype: person\ncompany: Acme\nmine: true\n---\nMy own template for Anna Lee.\n")
+        "---\ntype: person\ncompany: Acme\nmine: true\n---\nMy own template for Anna Lee.\n"
+    )
     assert run("--vault", str(career), "ls", "--type", "person").stdout.count("Anna Lee") == 1
 
 
@@ -53,16 +60,19 @@ def test_templates_folder_is_not_scanned_as_notes(run: Run, career: Path) -> Non
     assert run("--vault", str(career), "index").stdout.startswith("0 notes")
 
 
-@pytest.mark.parametrize(("template", "words"), [
-    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "not allowed"),
-    ("{{ cycler.__init__.__globals__.os.popen('touch pwned').read() }}", "not allowed"),
-    ("{{ lipsum.__globals__['os'].popen('touch pwned').read() }}", "not allowed"),
-    ("{{ self.__init__.__globals__.__builtins__.__import__('os').getcwd() }}", "not allowed"),
-    ("{{ '{0.__class__.__mro__}'.format('') }}", "not allowed"),
-    ("{{ range(10**9)|length }}", "not allowed"),
-    ("{{ 'a' * 10**10 }}", "not allowed"),
-    ("{{ 10 ** (10 ** 8) }}", "not allowed"),
-])
+@pytest.mark.parametrize(
+    ("template", "words"),
+    [
+        ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "not allowed"),
+        ("{{ cycler.__init__.__globals__.os.popen('touch pwned').read() }}", "not allowed"),
+        ("{{ lipsum.__globals__['os'].popen('touch pwned').read() }}", "not allowed"),
+        ("{{ self.__init__.__globals__.__builtins__.__import__('os').getcwd() }}", "not allowed"),
+        ("{{ '{0.__class__.__mro__}'.format('') }}", "not allowed"),
+        ("{{ range(10**9)|length }}", "not allowed"),
+        ("{{ 'a' * 10**10 }}", "not allowed"),
+        ("{{ 10 ** (10 ** 8) }}", "not allowed"),
+    ],
+)
 def test_code_and_resource_attacks_are_errors(run: Run, career: Path, template: str, words: str) -> None:
     person_template(career, f"---\ntype: person\n---\nline two\n{template}\n")
     result = add(run, career)
@@ -80,8 +90,10 @@ def test_attribute_filter_is_blocked(run: Run, career: Path) -> None:
 
 def test_runaway_loop_is_stopped(run: Run, career: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("infoview.render.MAX_SECONDS", 1)
-    person_template(career, "---\ntype: person\n---\n{% for a in range(100000) %}{% for b in range(100000) %}"
-                            "{% endfor %}{% endfor %}\n")
+    person_template(
+        career,
+        "---\ntype: person\n---\n{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}\n",
+    )
     result = add(run, career)
     assert result.exit_code == 1 and "took longer than 1 seconds" in result.stderr
 
@@ -95,8 +107,9 @@ def test_too_much_output(run: Run, career: Path) -> None:
 def test_undefined_variable_names_template_and_line(run: Run, career: Path) -> None:
     person_template(career, "---\ntype: person\ncompany: {{ compnay }}\n---\n")
     result = add(run, career)
-    assert result.stderr.strip() == ("Error: Templates/person.md:3: 'compnay' is undefined; "
-                                     "the variables are listed in docs/templates.md")
+    assert result.stderr.strip() == (
+        "Error: Templates/person.md:3: 'compnay' is undefined; the variables are listed in docs/templates.md"
+    )
 
 
 def test_undefined_in_the_body_counts_the_template_lines(run: Run, career: Path) -> None:
@@ -136,8 +149,10 @@ def test_front_matter_values_cannot_break_or_inject(run: Run, career: Path) -> N
     result = add(run, career, "--company", 'Eve: CTO # "quoted" [[x]]', "--tag", "a,b", "--tag", "no")
     assert result.exit_code == 0, result.output
     text = (career / "People" / "Anna Lee.md").read_text()
-    assert text == ('---\ntype: person\ncompany: "Eve: CTO # \\"quoted\\" [[x]]"\ntags: ["a,b", "no"]\n---\n'
-                    'Eve: CTO # "quoted" [[x]]\n')
+    assert text == (
+        '---\ntype: person\ncompany: "Eve: CTO # \\"quoted\\" [[x]]"\ntags: ["a,b", "no"]\n---\n'
+        'Eve: CTO # "quoted" [[x]]\n'
+    )
 
 
 def test_a_template_that_writes_unreadable_front_matter_is_refused(run: Run, career: Path) -> None:
@@ -149,8 +164,11 @@ def test_a_template_that_writes_unreadable_front_matter_is_refused(run: Run, car
 
 def test_the_wheel_ships_the_templates(tmp_path: Path) -> None:
     repo = Path(__file__).resolve().parent.parent
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path), str(repo)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path), str(repo)],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(tmp_path.glob("infoview-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     for name in ("person.md", "interview.md", "outreach.md"):

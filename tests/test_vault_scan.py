@@ -6,11 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import write_note
 
 from infoview.config import Config
 from infoview.errors import VaultNotFoundError
 from infoview.vault import find_vault, scan_vault
-from helpers import write_note
 
 
 def scanned(vault: Path) -> tuple[list[str], list[str]]:
@@ -19,9 +19,20 @@ def scanned(vault: Path) -> tuple[list[str], list[str]]:
 
 
 def test_only_markdown_notes_outside_hidden_and_template_folders(vault: Path) -> None:
-    for rel in ["People/Anna.md", "Home.md", "Deep/er/Note.MD", ".obsidian/x.md", ".trash/Gone.md",
-                "People/.Hidden.md", "Templates/person.md", "templates/interview.md", "Sub/Templates/kept.md",
-                "Dashboard.md", "notes.txt", ".infoview/cache/x.md"]:
+    for rel in [
+        "People/Anna.md",
+        "Home.md",
+        "Deep/er/Note.MD",
+        ".obsidian/x.md",
+        ".trash/Gone.md",
+        "People/.Hidden.md",
+        "Templates/person.md",
+        "templates/interview.md",
+        "Sub/Templates/kept.md",
+        "Dashboard.md",
+        "notes.txt",
+        ".infoview/cache/x.md",
+    ]:
         write_note(vault, rel, "---\na: 1\n---\n")
     files, problems = scanned(vault)
     assert files == ["Deep/er/Note.MD", "Home.md", "People/Anna.md", "Sub/Templates/kept.md"]
@@ -53,10 +64,15 @@ def test_fifo_and_folder_named_md(vault: Path) -> None:
     assert problems == ["pipe.md: is not a regular file (a pipe, socket or device); left out"]
 
 
-@pytest.mark.parametrize("name", [
-    "Anna.sync-conflict-20240101-120000-ABCDEF.md", "Anna (Julie's conflicted copy 2024-01-01).md",
-    "Anna_BACKUP_12345.md", "Anna_LOCAL_12345.md",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Anna.sync-conflict-20240101-120000-ABCDEF.md",
+        "Anna (Julie's conflicted copy 2024-01-01).md",
+        "Anna_BACKUP_12345.md",
+        "Anna_LOCAL_12345.md",
+    ],
+)
 def test_conflict_copies_are_left_out_with_a_warning(vault: Path, name: str) -> None:
     write_note(vault, f"People/{name}", "---\na: 1\n---\n")
     files, problems = scanned(vault)

@@ -33,8 +33,9 @@ class Watcher:
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
-        self.live = run_watch(self.vault, load_config(self.vault), lambda: TODAY, self.lines.append,
-                              self.warnings.append, self.stop)
+        self.live = run_watch(
+            self.vault, load_config(self.vault), lambda: TODAY, self.lines.append, self.warnings.append, self.stop
+        )
 
     def start(self) -> None:
         self.thread.start()
@@ -106,8 +107,9 @@ def test_editor_saves_each_seen_once(watching: Watcher, tmp_path: Path) -> None:
     os.replace(temp, note)
     lines = watching.settle()
     assert len(lines) == 4, lines
-    assert [line.split(" ", 1)[1].split(" · ")[0] for line in lines] == [
-        "added People/Anna Saver.md"] + ["changed People/Anna Saver.md"] * 3
+    assert [line.split(" ", 1)[1].split(" · ")[0] for line in lines] == ["added People/Anna Saver.md"] + [
+        "changed People/Anna Saver.md"
+    ] * 3
     assert index_state(vault)["People/Anna Saver.md"]["company"] == "Atomic"
     assert watching.warnings == []
 
@@ -133,11 +135,21 @@ def test_ignored_places_trigger_nothing_and_the_dashboard_does_not_retrigger(wat
     vault = watching.vault
     dashboard = vault / "Dashboard.md"
     assert dashboard.read_text(encoding="utf-8") == dashboard_text(
-        load_index(vault, load_config(vault)), load_config(vault), TODAY)
+        load_index(vault, load_config(vault)), load_config(vault), TODAY
+    )
     before = list(watching.lines)
-    for rel in (".git/objects/ab/cdef", ".obsidian/workspace.json", ".trash/Gone.md", "People/.Anna.md.swp",
-                "People/Anna.md~", "People/notes.tmp", ".infoview/cache/x", "Templates/person.md",
-                "People/Anna.sync-conflict-20240101-120000-ABC.md", "People/x.txt"):
+    for rel in (
+        ".git/objects/ab/cdef",
+        ".obsidian/workspace.json",
+        ".trash/Gone.md",
+        "People/.Anna.md.swp",
+        "People/Anna.md~",
+        "People/notes.tmp",
+        ".infoview/cache/x",
+        "Templates/person.md",
+        "People/Anna.sync-conflict-20240101-120000-ABC.md",
+        "People/x.txt",
+    ):
         write_note(vault, rel, "---\ntype: person\n---\n")
     assert watching.settle() == before[1:]
 
@@ -145,7 +157,7 @@ def test_ignored_places_trigger_nothing_and_the_dashboard_does_not_retrigger(wat
 def test_half_written_note_is_retried_and_a_broken_note_reported_once(watching: Watcher) -> None:
     vault = watching.vault
     note = vault / "People" / "Half Written.md"
-    note.write_text("---\ntype: person\ncompany: \"unfinished")
+    note.write_text('---\ntype: person\ncompany: "unfinished')
     time.sleep(0.4)
     note.write_text(person("Finished"))
     watching.settle()
@@ -157,14 +169,20 @@ def test_half_written_note_is_retried_and_a_broken_note_reported_once(watching: 
     watching.settle()
     assert [warning for warning in watching.warnings if "Broken.md" in warning] == [
         "People/Broken.md:2: error: invalid YAML: mapping values are not allowed in this context "
-        '(put the value in double quotes: title: "Re: intro"); the note is left out until this is fixed']
+        '(put the value in double quotes: title: "Re: intro"); the note is left out until this is fixed'
+    ]
 
 
 def test_the_command_stops_cleanly(example_vault: Path) -> None:
     command = [str(Path(sys.executable).with_name("infoview")), "--vault", str(example_vault), "watch"]
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
-        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) as process:
+        with subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        ) as process:
             assert process.stdout is not None
             ready = process.stdout.readline()
             assert ready.startswith(f"watching {example_vault}")

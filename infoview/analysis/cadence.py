@@ -223,7 +223,9 @@ def _outreach(practice: Practice, window: Window) -> dict[str, Any]:
 
 def _pitches(done: list[Interview], config: Config) -> dict[str, Any]:
     """Each pitch variant: how often it was used and how those calls went (referrals given)."""
-    rows: dict[str, dict[str, Any]] = {name: {"used": 0, "with_referrals": 0, "referrals": 0} for name in config.pitches}
+    rows: dict[str, dict[str, Any]] = {
+        name: {"used": 0, "with_referrals": 0, "referrals": 0} for name in config.pitches
+    }
     for interview in done:
         pitch = interview.note.text("pitch")
         if not pitch:
@@ -238,8 +240,9 @@ def _pitches(done: list[Interview], config: Config) -> dict[str, Any]:
     return dict(sorted(rows.items()))
 
 
-def build_report(practice: Practice, config: Config, today: date,
-                 since: date | None = None, until: date | None = None) -> dict[str, Any]:
+def build_report(
+    practice: Practice, config: Config, today: date, since: date | None = None, until: date | None = None
+) -> dict[str, Any]:
     """Everything ``infoview report`` shows, as plain data (the JSON output)."""
     end = min(until, today) if until else today
     all_done = [interview for interview in practice.done if interview.day <= today]

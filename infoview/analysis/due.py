@@ -25,15 +25,21 @@ class DueItem:
     message: str
 
     def as_json(self) -> dict[str, object]:
-        return {"kind": self.kind, "name": self.name, "path": self.path, "due": self.due.isoformat(),
-                "message": self.message}
+        return {
+            "kind": self.kind,
+            "name": self.name,
+            "path": self.path,
+            "due": self.due.isoformat(),
+            "message": self.message,
+        }
 
 
 KIND_ORDER = {"prep": 0, "followup": 1, "thank": 2, "contact": 3, "nudge": 4, "reconnect": 5}
 
 
-def due_items(practice: Practice, referrals: ReferralGraph, config: Config, today: date,
-              within_days: int) -> list[DueItem]:
+def due_items(
+    practice: Practice, referrals: ReferralGraph, config: Config, today: date, within_days: int
+) -> list[DueItem]:
     """Everything due on or before ``today + within_days`` (overdue included), soonest first."""
     items: list[DueItem] = []
     items += _preps(practice, today)
@@ -52,12 +58,22 @@ def _preps(practice: Practice, today: date) -> list[DueItem]:
     items = []
     for interview in practice.interviews:
         days_left = (interview.day - today).days
-        if interview.status == "planned" and 0 <= days_left <= PREP_LOOKAHEAD_DAYS \
-                and interview.note.body_words < PREP_WORDS:
+        if (
+            interview.status == "planned"
+            and 0 <= days_left <= PREP_LOOKAHEAD_DAYS
+            and interview.note.body_words < PREP_WORDS
+        ):
             when = interview.moment.isoformat().replace("T", " ")[:16]
-            items.append(DueItem("prep", interview.person, interview.note.path, interview.day - timedelta(days=1),
-                                 f"prepare for the call with {interview.person} on {when}: "
-                                 "tailored questions, your one-minute bio, the plan for the half hour"))
+            items.append(
+                DueItem(
+                    "prep",
+                    interview.person,
+                    interview.note.path,
+                    interview.day - timedelta(days=1),
+                    f"prepare for the call with {interview.person} on {when}: "
+                    "tailored questions, your one-minute bio, the plan for the half hour",
+                )
+            )
     return items
 
 
@@ -70,9 +86,16 @@ def _followups(practice: Practice, config: Config) -> list[DueItem]:
         if note.get("followup_sent") not in (None, ""):
             continue
         due = note.when("followup") or interview.day + timedelta(days=config.followup_days)
-        items.append(DueItem("followup", person, note.path, due,
-                             f"send {person} a short out-of-the-blue note: what you did with their advice "
-                             f"since {interview.day.isoformat()} (then set followup_sent)"))
+        items.append(
+            DueItem(
+                "followup",
+                person,
+                note.path,
+                due,
+                f"send {person} a short out-of-the-blue note: what you did with their advice "
+                f"since {interview.day.isoformat()} (then set followup_sent)",
+            )
+        )
     return items
 
 
@@ -84,10 +107,16 @@ def _thanks(practice: Practice, referrals: ReferralGraph, today: date) -> list[D
     for row in referrals.acknowledge:
         referrer, referred = row["referrer"], row["referred"]
         person = practice.people.get(referred)
-        items.append(DueItem("thank", referrer, practice.people[referrer].path if referrer in practice.people else None,
-                             first_call.get(referred, today),
-                             f"tell {referrer} you spoke with {referred}, whom they suggested "
-                             f"(then set referrer_thanked in {person.path if person else referred})"))
+        items.append(
+            DueItem(
+                "thank",
+                referrer,
+                practice.people[referrer].path if referrer in practice.people else None,
+                first_call.get(referred, today),
+                f"tell {referrer} you spoke with {referred}, whom they suggested "
+                f"(then set referrer_thanked in {person.path if person else referred})",
+            )
+        )
     return items
 
 
@@ -98,8 +127,15 @@ def _contacts(practice: Practice, referrals: ReferralGraph, today: date) -> list
         sources = ", ".join(row["referred_by"])  # type: ignore[arg-type]
         since = date.fromisoformat(str(row["since"])) if row["since"] else today
         person = practice.people.get(name)
-        items.append(DueItem("contact", name, person.path if person else None, since,
-                             f"reach out to {name}, suggested by {sources}: infoview reach \"{name}\""))
+        items.append(
+            DueItem(
+                "contact",
+                name,
+                person.path if person else None,
+                since,
+                f'reach out to {name}, suggested by {sources}: infoview reach "{name}"',
+            )
+        )
     return items
 
 
@@ -111,10 +147,16 @@ def _nudges(practice: Practice) -> list[DueItem]:
     for message in practice.messages:
         if message.sent is None or message.status in answered or message.person in called:
             continue
-        items.append(DueItem("nudge", message.person, message.note.path,
-                             message.sent + timedelta(days=NUDGE_AFTER_DAYS),
-                             f"no reply from {message.person} since {message.sent.isoformat()}: nudge once, "
-                             "then mark it no-reply and move on"))
+        items.append(
+            DueItem(
+                "nudge",
+                message.person,
+                message.note.path,
+                message.sent + timedelta(days=NUDGE_AFTER_DAYS),
+                f"no reply from {message.person} since {message.sent.isoformat()}: nudge once, "
+                "then mark it no-reply and move on",
+            )
+        )
     return items
 
 
@@ -133,8 +175,13 @@ def _reconnects(practice: Practice, today: date) -> list[DueItem]:
         if person in planned or (today - day).days >= 2 * RECONNECT_AFTER_DAYS:
             continue
         note = practice.people.get(person)
-        items.append(DueItem("reconnect", person, note.path if note else None,
-                             day + timedelta(days=RECONNECT_AFTER_DAYS),
-                             f"a year since you last talked with {person} ({day.isoformat()}): "
-                             "worth a catch-up call?"))
+        items.append(
+            DueItem(
+                "reconnect",
+                person,
+                note.path if note else None,
+                day + timedelta(days=RECONNECT_AFTER_DAYS),
+                f"a year since you last talked with {person} ({day.isoformat()}): worth a catch-up call?",
+            )
+        )
     return items

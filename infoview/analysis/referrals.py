@@ -69,11 +69,19 @@ def build_referrals(practice: Practice) -> ReferralGraph:
                 edges.add(Edge(person, target, "interview", note.path, link.line))
     for edge in sorted(edges):
         if edge.source == edge.target:
-            problems.append(Problem(edge.path, edge.line, "warning",
-                                    f"{edge.source} is named as their own referral; remove the self-link"))
+            problems.append(
+                Problem(
+                    edge.path,
+                    edge.line,
+                    "warning",
+                    f"{edge.source} is named as their own referral; remove the self-link",
+                )
+            )
     unique = {(edge.source, edge.target, edge.origin, edge.path): edge for edge in sorted(edges)}
-    ordered = sorted((edge for edge in unique.values() if edge.source != edge.target),
-                     key=lambda edge: (_sort_key(edge.source), _sort_key(edge.target), edge.origin, edge.path))
+    ordered = sorted(
+        (edge for edge in unique.values() if edge.source != edge.target),
+        key=lambda edge: (_sort_key(edge.source), _sort_key(edge.target), edge.origin, edge.path),
+    )
 
     children: dict[str, list[str]] = defaultdict(list)
     parents: dict[str, list[str]] = defaultdict(list)
@@ -86,10 +94,14 @@ def build_referrals(practice: Practice) -> ReferralGraph:
     cycles = find_cycles(children)
     for cycle in cycles:
         closing = next(edge for edge in ordered if edge.source == cycle[-1] and edge.target == cycle[0])
-        problems.append(Problem(
-            closing.path, closing.line, "warning",
-            "referral cycle: " + " -> ".join([*cycle, cycle[0]]) + "; one of these links is wrong",
-        ))
+        problems.append(
+            Problem(
+                closing.path,
+                closing.line,
+                "warning",
+                "referral cycle: " + " -> ".join([*cycle, cycle[0]]) + "; one of these links is wrong",
+            )
+        )
     return ReferralGraph(
         edges=ordered,
         children=dict(children),
@@ -119,8 +131,11 @@ def _pending(practice: Practice, edges: list[Edge]) -> list[dict[str, object]]:
             if day is not None and (edge.target not in since or day < since[edge.target]):
                 since[edge.target] = day
     rows = [
-        {"name": name, "referred_by": sorted(sources, key=_sort_key),
-         "since": since[name].isoformat() if name in since else None}
+        {
+            "name": name,
+            "referred_by": sorted(sources, key=_sort_key),
+            "since": since[name].isoformat() if name in since else None,
+        }
         for name, sources in given_by.items()
     ]
     rows.sort(key=lambda row: (row["since"] is None, row["since"] or "", _sort_key(str(row["name"]))))
@@ -135,8 +150,10 @@ def _acknowledge(practice: Practice, edges: list[Edge]) -> list[dict[str, str]]:
         person = practice.people.get(edge.target)
         if edge.target in interviewed and (person is None or person.get("referrer_thanked") in (None, "")):
             pairs.add((edge.source, edge.target))
-    return [{"referrer": source, "referred": target}
-            for source, target in sorted(pairs, key=lambda pair: (_sort_key(pair[0]), _sort_key(pair[1])))]
+    return [
+        {"referrer": source, "referred": target}
+        for source, target in sorted(pairs, key=lambda pair: (_sort_key(pair[0]), _sort_key(pair[1])))
+    ]
 
 
 def find_cycles(children: dict[str, list[str]]) -> list[list[str]]:
@@ -159,7 +176,7 @@ def find_cycles(children: dict[str, list[str]]) -> list[list[str]]:
                 stack.append((node, position + 1))
                 child = kids[position]
                 if state.get(child) == 1:
-                    cycle = path[path.index(child):]
+                    cycle = path[path.index(child) :]
                     smallest = min(range(len(cycle)), key=lambda i: _sort_key(cycle[i]))
                     cycles.add(tuple(cycle[smallest:] + cycle[:smallest]))
                 elif not state.get(child):

@@ -59,8 +59,7 @@ def mention_problems(index: VaultIndex) -> None:
     if not problems:
         return
     errors = sum(1 for problem in problems if problem.severity == "error")
-    echo(f"note: {errors} notes left out, {len(problems) - errors} warnings; 'infoview check' lists them",
-         err=True)
+    echo(f"note: {errors} notes left out, {len(problems) - errors} warnings; 'infoview check' lists them", err=True)
 
 
 def terminal_width() -> int:

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import TYPE_CHECKING
 
 import click
 
 from infoview.cache import load_index
-from infoview.cli import App, echo, main, mention_problems, progress_reporter, resolve_today, terminal_width, \
-    today_option, use_color
+from infoview.cli import (
+    App,
+    echo,
+    main,
+    mention_problems,
+    progress_reporter,
+    resolve_today,
+    terminal_width,
+    today_option,
+    use_color,
+)
 from infoview.errors import UsageError
 from infoview.index import VaultIndex
 from infoview.output import render_table, to_json
@@ -33,8 +41,14 @@ def _colour_wanted() -> bool:
 @main.command()
 @click.option("--since", metavar="YYYY-MM-DD", help="Start the report on this day (default: your first call).")
 @click.option("--until", metavar="YYYY-MM-DD", help="End the report on this day (default: today).")
-@click.option("--format", "output_format", type=click.Choice(["table", "json", "markdown"]), default="table",
-              show_default=True, help="table for the terminal, json for scripts, markdown to paste into a note.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="table for the terminal, json for scripts, markdown to paste into a note.",
+)
 @today_option
 @click.pass_obj
 def report(app: App, since: str | None, until: str | None, output_format: str, today: str | None) -> None:
@@ -55,9 +69,13 @@ def report(app: App, since: str | None, until: str | None, output_format: str, t
 
     day = resolve_today(today)
     _index, practice = _practice(app)
-    data = build_report(practice, app.config, day,
-                        since=parse_day(since, "--since") if since else None,
-                        until=parse_day(until, "--until") if until else None)
+    data = build_report(
+        practice,
+        app.config,
+        day,
+        since=parse_day(since, "--since") if since else None,
+        until=parse_day(until, "--until") if until else None,
+    )
     if output_format == "json":
         echo(to_json(data))
     elif output_format == "markdown":
@@ -75,10 +93,21 @@ def _parse_within(text: str) -> int:
 
 
 @main.command()
-@click.option("--within", default="7d", show_default=True, metavar="14d|2w",
-              help="Show what falls due in this many days (overdue items always show).")
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table",
-              show_default=True, help="table for people, json for scripts.")
+@click.option(
+    "--within",
+    default="7d",
+    show_default=True,
+    metavar="14d|2w",
+    help="Show what falls due in this many days (overdue items always show).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people, json for scripts.",
+)
 @today_option
 @click.pass_obj
 def due(app: App, within: str, output_format: str, today: str | None) -> None:
@@ -105,8 +134,7 @@ def due(app: App, within: str, output_format: str, today: str | None) -> None:
     if not items:
         echo("nothing due: a good day to find someone new to talk to", err=True)
         return
-    rows = [[("overdue " if item.due < day else "") + item.due.isoformat(), item.kind, item.message]
-            for item in items]
+    rows = [[("overdue " if item.due < day else "") + item.due.isoformat(), item.kind, item.message] for item in items]
     echo(render_table(["due", "what", "to do"], rows, terminal_width(), wrap_last=True))
 
 
@@ -115,14 +143,24 @@ if TYPE_CHECKING:
     from infoview.analysis.referrals import ReferralGraph
 
 STATUS_MARKS = {"interviewed": "✓", "scheduled": "◷", "contacted": "✉", "pending": "○"}
-STATUS_WORDS = {"interviewed": "interviewed", "scheduled": "scheduled", "contacted": "contacted",
-                "pending": "not contacted yet"}
+STATUS_WORDS = {
+    "interviewed": "interviewed",
+    "scheduled": "scheduled",
+    "contacted": "contacted",
+    "pending": "not contacted yet",
+}
 
 
 @main.command()
 @click.argument("name", required=False)
-@click.option("--format", "output_format", type=click.Choice(["tree", "json", "mermaid", "dot"]), default="tree",
-              show_default=True, help="tree for the terminal; mermaid for Obsidian and GitHub; dot for Graphviz.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["tree", "json", "mermaid", "dot"]),
+    default="tree",
+    show_default=True,
+    help="tree for the terminal; mermaid for Obsidian and GitHub; dot for Graphviz.",
+)
 @today_option
 @click.pass_obj
 def referrals(app: App, name: str | None, output_format: str, today: str | None) -> None:
@@ -193,11 +231,15 @@ def _summary_lines(graph: ReferralGraph, practice: Practice) -> list[str]:
         lines.append(f"Longest chain: {summary['depth']} links: " + " → ".join(chain))
     if summary["leaders"]:
         lines.append("Doors opened (calls reached through each person's referrals, at any depth):")
-        lines += [f"  {row['name']}: {row['interviews']} call{'s' if row['interviews'] != 1 else ''}"
-                  for row in summary["leaders"][:5]]
+        lines += [
+            f"  {row['name']}: {row['interviews']} call{'s' if row['interviews'] != 1 else ''}"
+            for row in summary["leaders"][:5]
+        ]
     if summary["referral_yield"] is not None:
-        lines.append(f"Calls that gave at least one name: {summary['interviews_with_referrals']} of "
-                     f"{summary['done_interviews']} ({round(summary['referral_yield'] * 100)}%)")
+        lines.append(
+            f"Calls that gave at least one name: {summary['interviews_with_referrals']} of "
+            f"{summary['done_interviews']} ({round(summary['referral_yield'] * 100)}%)"
+        )
     if graph.pending:
         lines.append("Never contacted yet (oldest first):")
         for row in graph.pending:
@@ -207,6 +249,8 @@ def _summary_lines(graph: ReferralGraph, practice: Practice) -> list[str]:
         lines.append("Thank them: you spoke with the person they suggested:")
         lines += [f"  {row['referrer']} (for {row['referred']})" for row in graph.acknowledge]
     if graph.cycles:
-        lines.append("Cycles (a referred_by link is probably wrong): "
-                     + "; ".join(" → ".join([*cycle, cycle[0]]) for cycle in graph.cycles))
+        lines.append(
+            "Cycles (a referred_by link is probably wrong): "
+            + "; ".join(" → ".join([*cycle, cycle[0]]) for cycle in graph.cycles)
+        )
     return lines

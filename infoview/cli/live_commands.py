@@ -78,8 +78,12 @@ def export() -> None:
 
 
 @export.command("ics")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
 @click.pass_obj
 def export_ics(app: App, output: Path | None) -> None:
     """Planned calls and follow-up notes as an iCalendar file.

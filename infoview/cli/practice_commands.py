@@ -45,14 +45,18 @@ def _names_for_completion(ctx: click.Context, kinds: tuple[str, ...]) -> list[st
 
 def complete_people(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     wanted = incomplete.casefold()
-    return [CompletionItem(name) for name in _names_for_completion(ctx, ("person",))
-            if name.casefold().startswith(wanted)]
+    return [
+        CompletionItem(name) for name in _names_for_completion(ctx, ("person",)) if name.casefold().startswith(wanted)
+    ]
 
 
 def complete_notes(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     wanted = incomplete.casefold()
-    return [CompletionItem(name) for name in _names_for_completion(ctx, ("interview", "person", "outreach"))
-            if name.casefold().startswith(wanted)]
+    return [
+        CompletionItem(name)
+        for name in _names_for_completion(ctx, ("interview", "person", "outreach"))
+        if name.casefold().startswith(wanted)
+    ]
 
 
 def _moment(text: str, option: str) -> date | datetime:
@@ -79,16 +83,26 @@ def person() -> None:
 @click.option("--source", help="How you found them: alumni page, LinkedIn, a conference...")
 @click.option("--referred-by", metavar="NAME", shell_complete=complete_people, help="Who suggested them.")
 @click.option("--connection", help="What you share: the point of connection to open with.")
-@click.option("--breadth", type=click.Choice(["deep", "wide", "random"]),
-              help="deep (your target field), wide (a neighbouring one) or random.")
+@click.option(
+    "--breadth",
+    type=click.Choice(["deep", "wide", "random"]),
+    help="deep (your target field), wide (a neighbouring one) or random.",
+)
 @click.option("--email", help="Their email address.")
 @click.option("--linkedin", help="Their LinkedIn profile.")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
 @click.option("--var", "variables", multiple=True, metavar="KEY=VALUE", help="Any other property (repeatable).")
 @today_option
 @click.pass_obj
-def person_add(app: App, name: str, function_: str | None, tags: tuple[str, ...], variables: tuple[str, ...],
-               today: str | None, **fields: Any) -> None:
+def person_add(
+    app: App,
+    name: str,
+    function_: str | None,
+    tags: tuple[str, ...],
+    variables: tuple[str, ...],
+    today: str | None,
+    **fields: Any,
+) -> None:
     """Add a person note, from the person template.
 
     \b
@@ -107,7 +121,7 @@ def person_add(app: App, name: str, function_: str | None, tags: tuple[str, ...]
     extra = parse_assignments(variables, "--var")
     path = add_person(_workspace(app), name, values, extra, resolve_today(today))
     echo(f"created {path.relative_to(app.vault).as_posix()}")
-    echo(f"next: infoview reach \"{path.stem}\" drafts the first message", err=True)
+    echo(f'next: infoview reach "{path.stem}" drafts the first message', err=True)
 
 
 @main.command()
@@ -133,8 +147,9 @@ def reach(app: App, name: str, sent: bool, channel: str | None, today: str | Non
     from infoview.making import single_line
 
     day = resolve_today(today)
-    path, message = draft_outreach(_workspace(app), name, day if sent else None,
-                                   single_line("--channel", channel) if channel else None, day)
+    path, message = draft_outreach(
+        _workspace(app), name, day if sent else None, single_line("--channel", channel) if channel else None, day
+    )
     echo(message, nl=False)
     echo(f"\n{'recorded' if sent else 'drafted'} in {path.relative_to(app.vault).as_posix()}", err=True)
 
@@ -147,8 +162,9 @@ def reach(app: App, name: str, sent: bool, channel: str | None, today: str | Non
 @click.option("--edit", "open_editor", is_flag=True, help="Open the prep sheet in $EDITOR.")
 @today_option
 @click.pass_obj
-def new(app: App, name: str, when: str, pitch: str | None, variables: tuple[str, ...], open_editor: bool,
-        today: str | None) -> None:
+def new(
+    app: App, name: str, when: str, pitch: str | None, variables: tuple[str, ...], open_editor: bool, today: str | None
+) -> None:
     """Write the prep sheet for a call: an interview note from the interview template.
 
     Date, name, company and title on top; the point of connection and who suggested them;
@@ -164,8 +180,14 @@ def new(app: App, name: str, when: str, pitch: str | None, variables: tuple[str,
     from infoview.actions import new_interview
     from infoview.making import parse_assignments
 
-    path = new_interview(_workspace(app), name, _moment(when, "--date"), pitch,
-                         parse_assignments(variables, "--var"), resolve_today(today))
+    path = new_interview(
+        _workspace(app),
+        name,
+        _moment(when, "--date"),
+        pitch,
+        parse_assignments(variables, "--var"),
+        resolve_today(today),
+    )
     echo(f"created {path.relative_to(app.vault).as_posix()}")
     if open_editor:
         click.edit(filename=str(path))
@@ -173,15 +195,19 @@ def new(app: App, name: str, when: str, pitch: str | None, variables: tuple[str,
 
 @main.command()
 @click.argument("note", shell_complete=complete_notes)
-@click.option("--referral", "referrals", multiple=True, metavar="NAME", shell_complete=complete_people,
-              help="A name they gave you (repeatable): recorded, with a person note for each new name.")
-@click.option("--status", type=click.Choice(CALL_OUTCOMES), default="done", show_default=True,
-              help="What happened.")
+@click.option(
+    "--referral",
+    "referrals",
+    multiple=True,
+    metavar="NAME",
+    shell_complete=complete_people,
+    help="A name they gave you (repeatable): recorded, with a person note for each new name.",
+)
+@click.option("--status", type=click.Choice(CALL_OUTCOMES), default="done", show_default=True, help="What happened.")
 @click.option("--date", "new_date", metavar="YYYY-MM-DD[THH:MM]", help="With --status rescheduled: the new date.")
 @today_option
 @click.pass_obj
-def done(app: App, note: str, referrals: tuple[str, ...], status: str, new_date: str | None,
-         today: str | None) -> None:
+def done(app: App, note: str, referrals: tuple[str, ...], status: str, new_date: str | None, today: str | None) -> None:
     """Record a call: done (or cancelled, rescheduled, no-show), with the names you were given.
 
     NOTE is the interview's name as in a link, its path in the vault, or a person with one
@@ -195,8 +221,14 @@ def done(app: App, note: str, referrals: tuple[str, ...], status: str, new_date:
     from infoview.actions import find_note, record_call
 
     workspace = _workspace(app)
-    record = record_call(workspace, find_note(workspace, note, "interview"), status, list(referrals),
-                         _moment(new_date, "--date") if new_date else None, resolve_today(today))
+    record = record_call(
+        workspace,
+        find_note(workspace, note, "interview"),
+        status,
+        list(referrals),
+        _moment(new_date, "--date") if new_date else None,
+        resolve_today(today),
+    )
     echo(f"{record.note.path}: {record.status}")
     for path in record.created:
         echo(f"created {path.relative_to(app.vault).as_posix()}")
@@ -212,8 +244,9 @@ def done(app: App, note: str, referrals: tuple[str, ...], status: str, new_date:
 @click.option("--append", "appends", multiple=True, metavar="KEY=VALUE", help="Add VALUE to the list KEY.")
 @click.option("--unset", "unsets", multiple=True, metavar="KEY", help="Remove the property KEY.")
 @click.pass_obj
-def set_properties(app: App, note: str, assignments: tuple[str, ...], appends: tuple[str, ...],
-                   unsets: tuple[str, ...]) -> None:
+def set_properties(
+    app: App, note: str, assignments: tuple[str, ...], appends: tuple[str, ...], unsets: tuple[str, ...]
+) -> None:
     """Change properties of one note, touching nothing else.
 
     Only the lines of those properties change: the body, other properties, comments, quoting
@@ -235,8 +268,11 @@ def set_properties(app: App, note: str, assignments: tuple[str, ...], appends: t
         raise UsageError("give at least one KEY=VALUE, --append KEY=VALUE or --unset KEY")
     changes = Changes(
         set={key: _yaml_value(key, value) for key, value in parse_assignments(assignments, "KEY=VALUE").items()},
-        append=[(key, _yaml_value(key, value)) for pair in appends
-                for key, value in parse_assignments((pair,), "--append").items()],
+        append=[
+            (key, _yaml_value(key, value))
+            for pair in appends
+            for key, value in parse_assignments((pair,), "--append").items()
+        ],
         unset=list(unsets),
     )
     workspace = _workspace(app)

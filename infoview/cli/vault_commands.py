@@ -16,15 +16,23 @@ from infoview.query import build_filter, parse_day
 from infoview.vault_init import init_vault
 
 FORMAT = click.option(
-    "--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True,
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
     help="table for people, json for scripts.",
 )
 
 
 @main.command()
 @click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--templates", "with_templates", is_flag=True,
-              help="Also copy the default templates into the vault's Templates folder, to edit.")
+@click.option(
+    "--templates",
+    "with_templates",
+    is_flag=True,
+    help="Also copy the default templates into the vault's Templates folder, to edit.",
+)
 def init(directory: Path, with_templates: bool) -> None:
     """Make a new vault: config, note folders and an ignore file for caches.
 
@@ -52,8 +60,14 @@ def init(directory: Path, with_templates: bool) -> None:
 
 
 @main.command()
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people, json for scripts.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for scripts.",
+)
 @click.pass_obj
 def index(app: App, output_format: str) -> None:
     """Read the vault and refresh its cache; report every note that could not be read.
@@ -73,35 +87,55 @@ def index(app: App, output_format: str) -> None:
     errors = sum(1 for problem in summary.problems if problem.severity == "error")
     warnings = len(summary.problems) - errors
     if output_format == "json":
-        echo(to_json({
-            "notes": summary.notes,
-            "counts": summary.counts,
-            "read": changes.read,
-            "added": sorted(changes.added),
-            "modified": sorted(changes.modified),
-            "deleted": sorted(changes.deleted),
-            "renamed": [{"from": old, "to": new} for old, new in sorted(changes.renamed)],
-            "skipped": summary.skipped,
-            "errors": errors,
-            "warnings": warnings,
-        }))
+        echo(
+            to_json(
+                {
+                    "notes": summary.notes,
+                    "counts": summary.counts,
+                    "read": changes.read,
+                    "added": sorted(changes.added),
+                    "modified": sorted(changes.modified),
+                    "deleted": sorted(changes.deleted),
+                    "renamed": [{"from": old, "to": new} for old, new in sorted(changes.renamed)],
+                    "skipped": summary.skipped,
+                    "errors": errors,
+                    "warnings": warnings,
+                }
+            )
+        )
         return
-    kinds = ", ".join(f"{summary.counts[kind]} {label}" for kind, label in
-                      (("person", "people"), ("interview", "interviews"), ("outreach", "outreach"),
-                       ("other", "other")) if summary.counts.get(kind))
+    kinds = ", ".join(
+        f"{summary.counts[kind]} {label}"
+        for kind, label in (
+            ("person", "people"),
+            ("interview", "interviews"),
+            ("outreach", "outreach"),
+            ("other", "other"),
+        )
+        if summary.counts.get(kind)
+    )
     echo(f"{summary.notes} notes ({kinds or 'none yet'})")
     if changes.rebuilt:
         echo(f"read all {changes.read} files")
     elif changes.any:
-        parts = [f"{len(items)} {label}" for items, label in
-                 ((changes.added, "added"), (changes.modified, "changed"), (changes.renamed, "renamed"),
-                  (changes.deleted, "deleted")) if items]
+        parts = [
+            f"{len(items)} {label}"
+            for items, label in (
+                (changes.added, "added"),
+                (changes.modified, "changed"),
+                (changes.renamed, "renamed"),
+                (changes.deleted, "deleted"),
+            )
+            if items
+        ]
         echo(f"read {changes.read} files: {', '.join(parts)}")
     else:
         echo("nothing changed since the last run")
     if summary.skipped or errors or warnings:
-        echo(f"{summary.skipped} left out, {errors} errors, {warnings} warnings (listed above; "
-             "'infoview check' lists them again)")
+        echo(
+            f"{summary.skipped} left out, {errors} errors, {warnings} warnings (listed above; "
+            "'infoview check' lists them again)"
+        )
 
 
 def _detail(note: Note) -> str:
@@ -115,14 +149,26 @@ def _detail(note: Note) -> str:
 @click.option("--type", "types", multiple=True, metavar="TYPE", help="person, interview, outreach (repeatable).")
 @click.option("--status", "statuses", multiple=True, metavar="STATUS", help="Only this status (repeatable).")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Has this tag or a tag nested under it.")
-@click.option("--where", multiple=True, metavar="KEY=VALUE",
-              help="Property test: KEY=VALUE, KEY!=VALUE, KEY~TEXT, KEY>VALUE, KEY<VALUE, KEY>=, KEY<= (repeatable).")
+@click.option(
+    "--where",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Property test: KEY=VALUE, KEY!=VALUE, KEY~TEXT, KEY>VALUE, KEY<VALUE, KEY>=, KEY<= (repeatable).",
+)
 @click.option("--since", metavar="YYYY-MM-DD", help="Only notes whose date is on or after this day.")
 @click.option("--until", metavar="YYYY-MM-DD", help="Only notes whose date is on or before this day.")
 @FORMAT
 @click.pass_obj
-def list_notes(app: App, types: tuple[str, ...], statuses: tuple[str, ...], tags: tuple[str, ...],
-               where: tuple[str, ...], since: str | None, until: str | None, output_format: str) -> None:
+def list_notes(
+    app: App,
+    types: tuple[str, ...],
+    statuses: tuple[str, ...],
+    tags: tuple[str, ...],
+    where: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    output_format: str,
+) -> None:
     """List notes, filtered by type, status, tags, dates or any property.
 
     Values compare ignoring case; a link matches its note name, so
@@ -135,7 +181,10 @@ def list_notes(app: App, types: tuple[str, ...], statuses: tuple[str, ...], tags
       infoview ls --tag pharma --where breadth=deep
     """
     matches = build_filter(
-        types=types, statuses=statuses, tags=tags, where=where,
+        types=types,
+        statuses=statuses,
+        tags=tags,
+        where=where,
         since=parse_day(since, "--since") if since else None,
         until=parse_day(until, "--until") if until else None,
     )
@@ -143,8 +192,9 @@ def list_notes(app: App, types: tuple[str, ...], statuses: tuple[str, ...], tags
     mention_problems(index)
     notes = [note for note in index.notes if matches(note)]
     if output_format == "json":
-        rows = [{"path": note.path, "type": note.type, "name": note.name, "properties": note.properties}
-                for note in notes]
+        rows = [
+            {"path": note.path, "type": note.type, "name": note.name, "properties": note.properties} for note in notes
+        ]
         # One note a line, written in pieces: a vault of 100,000 notes never sits in memory as text.
         buffer: list[str] = []
         for piece in json_chunks(rows, depth=1):
@@ -157,8 +207,10 @@ def list_notes(app: App, types: tuple[str, ...], statuses: tuple[str, ...], tags
     if not notes:
         echo("no notes match", err=True)
         return
-    rows = [[note.name, note.type or "-", note.text("date") or "", note.text("status") or "", _detail(note)]
-            for note in notes]
+    rows = [
+        [note.name, note.type or "-", note.text("date") or "", note.text("status") or "", _detail(note)]
+        for note in notes
+    ]
     echo(render_table(["name", "type", "date", "status", "detail"], rows, terminal_width()))
     echo(f"{len(notes)} notes", err=True)
 
