@@ -205,12 +205,19 @@ def _parse_all(
         forked = _parse_forked(root, rels, folder_kinds, progress)
         if forked is not None:
             return forked
+    return _parse_in_steps(root, rels, folder_kinds, progress, len(rels))
+
+
+def _parse_in_steps(
+    root: str, rels: list[str], folder_kinds: dict[str, str], progress: Progress | None, total: int
+) -> list[tuple[Any, ...]]:
+    """Parse in about a hundred steps, reporting progress after each."""
     results: list[tuple[Any, ...]] = []
     step = max(1, len(rels) // 100)
     for start in range(0, len(rels), step):
         results.extend(_parse_files(root, rels[start : start + step], folder_kinds))
         if progress is not None:
-            progress(len(results), len(rels))
+            progress(len(results), total)
     return results
 
 
@@ -236,12 +243,7 @@ def _parse_forked(
         finally:
             os._exit(status)
     os.close(write_end)
-    results: list[tuple[Any, ...]] = []
-    step = max(1, len(ours) // 50)
-    for start in range(0, len(ours), step):
-        results.extend(_parse_files(root, ours[start : start + step], folder_kinds))
-        if progress is not None:
-            progress(len(results), len(rels))
+    results = _parse_in_steps(root, ours, folder_kinds, progress, len(rels))
     with os.fdopen(read_end, "rb") as pipe:
         payload = pipe.read()
     _pid, status = os.waitpid(child, 0)

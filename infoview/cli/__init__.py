@@ -92,6 +92,13 @@ def progress_reporter(total_hint: str = "Reading notes") -> Any:
     return report
 
 
+def format_option(*choices: str, help: str) -> Any:
+    """The ``--format`` option: the first choice is the default."""
+    return click.option(
+        "--format", "output_format", type=click.Choice(choices), default=choices[0], show_default=True, help=help
+    )
+
+
 def today_option(function: Any) -> Any:
     return click.option(
         "--today",

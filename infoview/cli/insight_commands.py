@@ -11,6 +11,7 @@ from infoview.cache import load_index
 from infoview.cli import (
     App,
     echo,
+    format_option,
     main,
     mention_problems,
     progress_reporter,
@@ -41,14 +42,7 @@ def _colour_wanted() -> bool:
 @main.command()
 @click.option("--since", metavar="YYYY-MM-DD", help="Start the report on this day (default: your first call).")
 @click.option("--until", metavar="YYYY-MM-DD", help="End the report on this day (default: today).")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "markdown"]),
-    default="table",
-    show_default=True,
-    help="table for the terminal, json for scripts, markdown to paste into a note.",
-)
+@format_option("table", "json", "markdown", help="table for the terminal, json for scripts, markdown for a note.")
 @today_option
 @click.pass_obj
 def report(app: App, since: str | None, until: str | None, output_format: str, today: str | None) -> None:
@@ -100,14 +94,7 @@ def _parse_within(text: str) -> int:
     metavar="14d|2w",
     help="Show what falls due in this many days (overdue items always show).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table for people, json for scripts.",
-)
+@format_option("table", "json", help="table for people, json for scripts.")
 @today_option
 @click.pass_obj
 def due(app: App, within: str, output_format: str, today: str | None) -> None:
@@ -153,14 +140,7 @@ STATUS_WORDS = {
 
 @main.command()
 @click.argument("name", required=False)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["tree", "json", "mermaid", "dot"]),
-    default="tree",
-    show_default=True,
-    help="tree for the terminal; mermaid for Obsidian and GitHub; dot for Graphviz.",
-)
+@format_option("tree", "json", "mermaid", "dot", help="tree for the terminal; mermaid for Obsidian; dot for Graphviz.")
 @today_option
 @click.pass_obj
 def referrals(app: App, name: str | None, output_format: str, today: str | None) -> None:

@@ -8,21 +8,23 @@ from pathlib import Path
 import click
 
 from infoview.cache import load_index, refresh
-from infoview.cli import App, echo, main, mention_problems, progress_reporter, style_problem, terminal_width
+from infoview.cli import (
+    App,
+    echo,
+    format_option,
+    main,
+    mention_problems,
+    progress_reporter,
+    style_problem,
+    terminal_width,
+)
 from infoview.errors import InfoviewError
 from infoview.model import Note, sorted_problems
 from infoview.output import json_chunks, render_table, to_json
 from infoview.query import build_filter, parse_day
 from infoview.vault_init import init_vault
 
-FORMAT = click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table for people, json for scripts.",
-)
+FORMAT = format_option("table", "json", help="table for people, json for scripts.")
 
 
 @main.command()
@@ -60,14 +62,7 @@ def init(directory: Path, with_templates: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for scripts.",
-)
+@format_option("text", "json", help="text for people, json for scripts.")
 @click.pass_obj
 def index(app: App, output_format: str) -> None:
     """Read the vault and refresh its cache; report every note that could not be read.
