@@ -7,11 +7,12 @@ truth: a missing, stale, foreign or corrupt cache is rebuilt from the notes with
 
 from __future__ import annotations
 
+import io
 import marshal
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from infoview.index import VaultIndex
 from infoview.model import Note, Problem
 from infoview.vault import Scan, scan_vault
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 CACHE_DIR = Path(".infoview") / "cache"
 GITIGNORE = "*\n!.gitignore\n!config.toml\n"
 # A file changed within this window before the last cache write may share its mtime with an
@@ -109,30 +110,42 @@ class _Cache:
 
     def notes(self) -> tuple[dict[str, tuple[Any, ...]], dict[str, Any]] | None:
         """The stored notes and the stored link table, or None when they do not match the files table."""
-        data = _read_marshal(self.folder / "notes")
         try:
-            if data["stamp"] == self.stamp and isinstance(data["notes"], dict) and isinstance(data["links"], dict):
-                return data["notes"], data["links"]
-        except (TypeError, KeyError):
-            pass
-        return None
+            with open(self.folder / "notes", "rb") as handle:
+                stream = io.BytesIO(handle.read())
+            header = marshal.load(stream)
+            if header["stamp"] != self.stamp or not isinstance(header["links"], dict):
+                return None
+            notes: dict[str, tuple[Any, ...]] = {}
+            while (chunk := marshal.load(stream)) is not None:
+                notes.update(chunk)
+            return notes, header["links"]
+        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            return None  # missing, torn or foreign: the caller reads the notes again
 
     def save(
         self,
         files: dict[str, FileEntry],
-        notes: dict[str, tuple[Any, ...]],
+        notes: Callable[[], Iterator[dict[str, tuple[Any, ...]]]],
         links: dict[str, Any],
         summary: tuple[Any, ...],
         written_ns: int,
     ) -> None:
+        """Store the files table and the notes; ``notes`` gives them in chunks, so a large vault
+        never sits in memory twice as marshal data."""
         stamp = time.time_ns()
+
+        def notes_file() -> Iterator[bytes]:
+            yield marshal.dumps({"stamp": stamp, "links": links})
+            for chunk in notes():
+                yield marshal.dumps(chunk)
+            yield marshal.dumps(None)  # the end: a file without it was cut short
+
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             ensure_infoview_dir(self.folder.parent.parent)
             # No fsync: a cache torn by a crash is detected (stamps differ) and rebuilt.
-            atomic_write(
-                self.folder / "notes", marshal.dumps({"stamp": stamp, "notes": notes, "links": links}), durable=False
-            )
+            atomic_write(self.folder / "notes", notes_file(), durable=False)
             atomic_write(
                 self.folder / "files",
                 marshal.dumps(
@@ -311,36 +324,48 @@ def refresh(
     if stored is None:  # lost or torn notes file: read everything again
         stored, stale, changes = ({}, {}), list(scan.files), Changes(added=list(scan.files), rebuilt=True)
         unchanged = False
-    notes, links = stored
+    stored_notes, links = stored
     files = dict(cache.files)
     for rel in changes.deleted:
         files.pop(rel, None)
-        notes.pop(rel, None)
+        stored_notes.pop(rel, None)
     for old, _new in changes.renamed:
         files.pop(old, None)
-        notes.pop(old, None)
+        stored_notes.pop(old, None)
     for rel, note, problems, (mtime_ns, size, inode) in _parse_all(vault, stale, config.folders.kinds(), progress):
         files[rel] = (mtime_ns, size, inode, problems)
         if note is None:
-            notes.pop(rel, None)
+            stored_notes.pop(rel, None)
         else:
-            notes[rel] = note
+            stored_notes[rel] = note
     changes.read = len(stale)
+    # From here on the notes live only as Note objects (they share their values with the stored
+    # form): a large vault is not held twice in memory.
+    notes = [_note_from(rel, stored_notes.pop(rel)) for rel in list(stored_notes)]
+    del stored_notes
 
     file_problems = list(scan.problems)
     for rel, entry in files.items():
         file_problems.extend(Problem(rel, line, severity, message) for line, severity, message in entry[3])
     known = [Problem(*row) for row in cache.summary[3]] if unchanged and cache.summary is not None else None
-    index = VaultIndex(
-        [_note_from(rel, data) for rel, data in notes.items()], file_problems, known, links if unchanged else None
-    )
+    index = VaultIndex(notes, file_problems, known, links if unchanged else None)
     counts: dict[str, int] = {}
     for note in index.notes:
         counts[note.type or "other"] = counts.get(note.type or "other", 0) + 1
-    summary = Summary(len(index.notes), counts, len(files) - len(notes), index.problems)
+    summary = Summary(len(index.notes), counts, len(files) - len(index.notes), index.problems)
     if stale or changes.any or changes.rebuilt or cache.summary is None:
         problem_rows = [(p.path, p.line, p.severity, p.message) for p in summary.problems]
-        cache.save(files, notes, index.link_table(), (summary.notes, counts, summary.skipped, problem_rows), started_ns)
+        def chunks() -> Iterator[dict[str, tuple[Any, ...]]]:
+            for start in range(0, len(index.notes), 4096):
+                yield {note.path: _note_to(note) for note in index.notes[start : start + 4096]}
+
+        cache.save(
+            files,
+            chunks,
+            index.link_table(),
+            (summary.notes, counts, summary.skipped, problem_rows),
+            started_ns,
+        )
     return index, summary, changes
 
 

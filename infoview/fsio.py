@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -12,13 +13,20 @@ def temp_path_for(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.urandom(4).hex()}.infoview-tmp")
 
 
-def atomic_write(target: Path, data: bytes, *, mode: int | None = None, durable: bool = True) -> None:
-    """Write ``data`` to ``target`` through a temporary file and a rename, so readers never see half
-    a file. ``durable=False`` skips the flush to disk, for caches that can always be rebuilt."""
+def atomic_write(
+    target: Path, data: bytes | Iterable[bytes], *, mode: int | None = None, durable: bool = True
+) -> None:
+    """Write ``data`` (bytes, or pieces of it) to ``target`` through a temporary file and a rename,
+    so readers never see half a file. ``durable=False`` skips the flush to disk, for caches that
+    can always be rebuilt."""
     temp = temp_path_for(target)
     try:
         with open(temp, "xb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                for piece in data:
+                    handle.write(piece)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
