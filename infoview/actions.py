@@ -17,6 +17,7 @@ from infoview.config import Config
 from infoview.edit import Changes, WriteRefused, apply_changes
 from infoview.errors import InfoviewError, UsageError
 from infoview.fsio import ChangedOnDisk, create_new, replace_note
+from infoview.index import VaultIndex
 from infoview.making import (
     PERSON_FIELDS,
     common_context,
@@ -28,7 +29,7 @@ from infoview.making import (
     referrer_of,
     takeaways_of,
 )
-from infoview.model import CALL_OUTCOMES, Note, name_key
+from infoview.model import CALL_OUTCOMES, Note, Problem, name_key
 from infoview.parse import parse_note
 from infoview.render import Renderer, TemplateError
 from infoview.yamltext import scalar
@@ -126,8 +127,24 @@ def _person_name(workspace: Workspace, name: str) -> str:
 
 def draft_outreach(
     workspace: Workspace, name: str, sent: date | None, channel: str | None, today: date
-) -> tuple[Path, str]:
+) -> tuple[Path, str, str]:
+    """Draft the message to a person, or reuse their unsent draft: with ``sent`` it is marked sent.
+
+    Returns the note, the message and what happened ("drafted", "sent", "unchanged").
+    """
     person = workspace.person(name)
+    draft = next(
+        (message for message in workspace.practice.messages if message.person == person.name and message.sent is None),
+        None,
+    )
+    if draft is not None:
+        path = workspace.vault / draft.note.path
+        if sent is not None:
+            changes = Changes(set={"date": sent.isoformat(), "status": "sent"})
+            if channel:
+                changes.set["channel"] = scalar(channel)
+            edit_note(workspace, draft.note, changes)
+        return path, _body_of(path.read_text(encoding="utf-8")), "sent" if sent else "unchanged"
     context = common_context(workspace.config, today)
     context.update(
         {
@@ -141,7 +158,7 @@ def draft_outreach(
     day = sent or today
     file_name = note_name(interview_file_name(day, person.name), what="note name")
     path = _render_new(workspace, "outreach.md", context, workspace.folder_for("outreach") / f"{file_name}.md")
-    return path, _body_of(path.read_text(encoding="utf-8"))
+    return path, _body_of(path.read_text(encoding="utf-8")), "sent" if sent else "drafted"
 
 
 def _body_of(text: str) -> str:
@@ -205,7 +222,13 @@ def find_note(workspace: Workspace, reference: str, kind: str | None = None) -> 
     """A note named as in a link ("2026-12-03 Anna Lee") or by its path in the vault; for an
     interview, a person's name finds their one planned call."""
     index = workspace.practice.index
+    reference = _vault_relative(workspace.vault, reference)
     key = name_key(reference.removesuffix(".md") if reference.endswith(".md") else reference)
+    unreadable = _unreadable(index, key)
+    if unreadable is not None:
+        raise WriteRefused(
+            unreadable.path, unreadable.line, f"the note cannot be read ({unreadable.message.split(';')[0]})"
+        )
     note = index.by_path.get(key.replace("\\", "/"))
     candidates = [note] if note is not None else list(index.by_name.get(key, []))
     if kind == "interview" and len(candidates) == 1 and candidates[0].type == "person":
@@ -230,6 +253,29 @@ def find_note(workspace: Workspace, reference: str, kind: str | None = None) -> 
             f"{reference!r} matches several notes ({', '.join(n.path for n in candidates)}); give the path"
         )
     return candidates[0]
+
+
+def _vault_relative(vault: Path, reference: str) -> str:
+    """A path given from the shell (``./People/Anna.md``, absolute) as a path in the vault; other text as is."""
+    if not reference.endswith(".md") or "/" not in reference.replace("\\", "/"):
+        return reference
+    path = Path(reference)
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return absolute.resolve().relative_to(vault.resolve()).as_posix()
+    except (ValueError, OSError):
+        return reference
+
+
+def _unreadable(index: VaultIndex, key: str) -> Problem | None:
+    """The error that kept a note with this name or path out of the index, if one did."""
+    for problem in index.file_problems:
+        if problem.severity != "error" or problem.path in index.by_exact_path:
+            continue
+        stem = problem.path.removesuffix(".md")
+        if key in (name_key(stem), name_key(stem.rsplit("/", 1)[-1])):
+            return problem
+    return None
 
 
 def edit_note(workspace: Workspace, note: Note, changes: Changes) -> bool:
@@ -268,39 +314,67 @@ class CallRecord:
 def record_call(
     workspace: Workspace, note: Note, status: str, referrals: list[str], new_date: datetime | date | None, today: date
 ) -> CallRecord:
+    """Record what happened to a call. Every check comes before the first write."""
     if note.type != "interview":
         raise UsageError(f"{note.path} is not an interview note")
     if status not in CALL_OUTCOMES:
         raise UsageError(f"--status {status!r}: one of {', '.join(CALL_OUTCOMES)}")
     if status == "rescheduled" and new_date is None:
         raise UsageError("--status rescheduled needs the new --date")
+    if status != "rescheduled" and new_date is not None:
+        raise UsageError("--date goes with --status rescheduled (to record a call on another day, set its date)")
+    if status != "done" and referrals:
+        raise UsageError("--referral goes with a call that happened (--status done)")
     interview = next((call for call in workspace.practice.interviews if call.note.path == note.path), None)
     if interview is None:
         raise UsageError(f"{note.path} has no person or no date; fix its properties first")
+    if status == "done" and interview.day > today:
+        raise UsageError(
+            f"{note.path} is dated {interview.day.isoformat()}, after today; if the call happened, "
+            f'fix its date first: infoview set "{note.path}" date=YYYY-MM-DD'
+        )
     record = CallRecord(note, status)
+    if status == "rescheduled":
+        assert new_date is not None
+        return _reschedule(workspace, note, interview, new_date, record)
     changes = Changes(set={"status": status})
+    names: list[str] = []
     if status == "done":
         if not note.get("followup"):
             changes.set["followup"] = scalar(interview.day + timedelta(days=workspace.config.followup_days))
-        names = []
         for raw in referrals:
             name = _person_name(workspace, note_name(raw, what="--referral"))
-            if name == interview.person:
+            if name_key(name) == name_key(interview.person):
                 raise UsageError(f"--referral {raw!r}: that is the person you just talked to")
-            names.append(name)
-        already = {link.target.casefold() for link in note.links_for("referrals")}
+            if name_key(name) not in {name_key(known) for known in names}:
+                names.append(name)
+        already = {name_key(link.target) for link in note.links_for("referrals")}
         for name in names:
-            if name.casefold() not in already:
+            if name_key(name) not in already:
                 changes.append.append(("referrals", scalar(f"[[{name}]]")))
     edit_note(workspace, note, changes)
     if status == "done":
         record.created += _stubs(workspace, interview, names, today)
         record.next_steps += _next_steps(workspace, interview, names, today)
-    elif status == "rescheduled":
-        record.created.append(_moved(workspace, note, interview, new_date))  # type: ignore[arg-type]
-        record.next_steps.append(f"the call is now on {new_date.isoformat()}: {record.created[-1].name}")  # type: ignore[union-attr]
     elif status == "no-show":
         record.next_steps.append(f"write to {interview.person} once, kindly, offering another time; people forget")
+    return record
+
+
+def _reschedule(
+    workspace: Workspace, note: Note, interview: Interview, new_date: date | datetime, record: CallRecord
+) -> CallRecord:
+    """A new day gets a new note (the prep carried over) and the old one says rescheduled; the
+    same day only changes the time."""
+    new_day = new_date.date() if isinstance(new_date, datetime) else new_date
+    if new_day == interview.day:
+        edit_note(workspace, note, Changes(set={"date": _iso(new_date)}))
+        record.status = "moved"
+        record.next_steps.append(f"the call is now at {_iso(new_date).replace('T', ' ')}")
+        return record
+    record.created.append(_moved(workspace, note, interview, new_date))
+    edit_note(workspace, note, Changes(set={"status": "rescheduled"}))
+    record.next_steps.append(f"the call is now on {_iso(new_date).replace('T', ' ')}: {record.created[-1].name}")
     return record
 
 
@@ -336,12 +410,14 @@ def _moved(workspace: Workspace, note: Note, interview: Interview, new_date: dat
     original = (workspace.vault / note.path).read_bytes()
     changes = Changes(set={"date": _iso(new_date), "status": "planned"})
     moved = apply_changes(note.path, original, changes, workspace.config.folders.kinds())
+    old_heading = interview.moment.isoformat().replace("T", " ")[: len(_iso(interview.moment))]
+    moved = moved.replace(f"# {old_heading}".encode(), f"# {_iso(new_date).replace('T', ' ')}".encode(), 1)
     file_name = note_name(interview_file_name(new_date, interview.person), what="note name")
     target = workspace.folder_for("interview") / f"{file_name}.md"
     if existing_note(workspace.practice, target.stem) is not None or target.exists():
         raise InfoviewError(
-            f"{target.relative_to(workspace.vault).as_posix()} already exists; "
-            "the call is marked rescheduled, add the new one with infoview new"
+            f"{target.relative_to(workspace.vault).as_posix()} already exists; nothing was changed "
+            "(if that is the new call, mark this one with: infoview set NOTE status=rescheduled)"
         )
     create_new(target, moved)
     return target

@@ -355,6 +355,7 @@ def refresh(
     summary = Summary(len(index.notes), counts, len(files) - len(index.notes), index.problems)
     if stale or changes.any or changes.rebuilt or cache.summary is None:
         problem_rows = [(p.path, p.line, p.severity, p.message) for p in summary.problems]
+
         def chunks() -> Iterator[dict[str, tuple[Any, ...]]]:
             for start in range(0, len(index.notes), 4096):
                 yield {note.path: _note_to(note) for note in index.notes[start : start + 4096]}

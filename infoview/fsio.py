@@ -13,9 +13,7 @@ def temp_path_for(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.urandom(4).hex()}.infoview-tmp")
 
 
-def atomic_write(
-    target: Path, data: bytes | Iterable[bytes], *, mode: int | None = None, durable: bool = True
-) -> None:
+def atomic_write(target: Path, data: bytes | Iterable[bytes], *, mode: int | None = None, durable: bool = True) -> None:
     """Write ``data`` (bytes, or pieces of it) to ``target`` through a temporary file and a rename,
     so readers never see half a file. ``durable=False`` skips the flush to disk, for caches that
     can always be rebuilt."""

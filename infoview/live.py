@@ -14,7 +14,8 @@ from infoview.analysis.facts import Practice
 from infoview.analysis.referrals import build_referrals, person_states
 from infoview.cache import Changes, refresh
 from infoview.config import Config
-from infoview.dashboard import render_dashboard
+from infoview.dashboard import MARKER, render_dashboard
+from infoview.errors import InfoviewError
 from infoview.fsio import atomic_write
 from infoview.index import VaultIndex
 from infoview.model import Problem
@@ -38,14 +39,25 @@ def dashboard_text(index: VaultIndex, config: Config, today: date) -> str:
 
 
 def write_dashboard(vault: Path, config: Config, index: VaultIndex, today: date) -> bool:
-    """Write the dashboard note; False when it already says exactly this (then it is not touched)."""
+    """Write the dashboard note; False when it already says exactly this (then it is not touched).
+
+    A file at that path that infoview did not make is never overwritten.
+    """
     target = vault / config.dashboard
     data = dashboard_text(index, config, today).encode("utf-8")
     try:
-        if target.read_bytes() == data:
-            return False
-    except OSError:
-        pass
+        existing = target.read_bytes()
+    except FileNotFoundError:
+        existing = None
+    except OSError as error:
+        raise InfoviewError(f"{config.dashboard}: cannot read it ({error.strerror}); nothing was written") from None
+    if existing == data:
+        return False
+    if existing is not None and not existing.startswith(MARKER.encode()):
+        raise InfoviewError(
+            f"{config.dashboard} exists and was not made by infoview; nothing was written "
+            '(rename that note, or set another name with dashboard = "..." in .infoview/config.toml)'
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(target, data)
     return True
@@ -82,13 +94,20 @@ class LiveVault:
         self.warn = warn
         self.reported: set[Problem] = set()
         self.refreshes = 0
+        self.dashboard_error = ""
 
     def refresh(self, recent: set[str] | None = None) -> set[str]:
         """Bring index and dashboard up to date; returns notes that looked half-written (to retry)."""
         index, summary, changes = refresh(self.vault, self.config)
         assert index is not None
         today = self.today()
-        dashboard_changed = write_dashboard(self.vault, self.config, index, today)
+        try:
+            dashboard_changed = write_dashboard(self.vault, self.config, index, today)
+        except InfoviewError as error:
+            dashboard_changed = False
+            if str(error) != self.dashboard_error:
+                self.dashboard_error = str(error)
+                self.warn(f"dashboard not written: {error}")
         retry: set[str] = set()
         now = time.time()
         current = set(summary.problems)

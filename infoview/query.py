@@ -91,9 +91,14 @@ class Condition:
 
 def parse_day(text: str, option: str) -> date:
     moment = parse_date(text)
+    if moment is False:
+        raise UsageError(f"{option} {text!r}: not a real date")
     if not moment:
         raise UsageError(f"{option} {text!r}: write a date as YYYY-MM-DD")
-    return moment if type(moment) is date else moment.date()  # type: ignore[union-attr]
+    day = moment if type(moment) is date else moment.date()  # type: ignore[union-attr]
+    if not 1900 <= day.year <= 2999:
+        raise UsageError(f"{option} {text!r}: give a year between 1900 and 2999")
+    return day
 
 
 def build_filter(

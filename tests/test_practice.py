@@ -281,10 +281,15 @@ class TestDone:
 
     def test_done_by_person_name_and_twice_is_harmless(self, run: Run, julie: Path) -> None:
         run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03")
-        assert run("--vault", str(julie), "done", "Anna Lee", "--referral", "Carl Diaz").exit_code == 0
+        assert (
+            run("--vault", str(julie), "done", "Anna Lee", "--referral", "Carl Diaz", "--today", "2026-12-03").exit_code
+            == 0
+        )
         path = julie / "Interviews" / "2026-12-03 Anna Lee.md"
         once = path.read_bytes()
-        second = run("--vault", str(julie), "done", "2026-12-03 Anna Lee", "--referral", "carl diaz")
+        second = run(
+            "--vault", str(julie), "done", "2026-12-03 Anna Lee", "--referral", "carl diaz", "--today", "2026-12-04"
+        )
         assert second.exit_code == 0 and path.read_bytes() == once
 
     def test_rescheduled_carries_the_prep_to_the_new_date(self, run: Run, julie: Path) -> None:
@@ -296,12 +301,49 @@ class TestDone:
         assert "status: rescheduled" in old.read_text(encoding="utf-8")
         moved = (julie / "Interviews" / "2026-12-10 Anna Lee.md").read_text(encoding="utf-8")
         assert "date: 2026-12-10T09:30\nstatus: planned" in moved and moved.endswith("My own prep notes.\n")
+        assert "# 2026-12-10 09:30 · Anna Lee" in moved
 
     @pytest.mark.parametrize("status", ["cancelled", "no-show"])
     def test_other_outcomes(self, run: Run, julie: Path, status: str) -> None:
         run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03")
         assert run("--vault", str(julie), "done", "Anna Lee", "--status", status).exit_code == 0
         assert f"status: {status}\n" in (julie / "Interviews" / "2026-12-03 Anna Lee.md").read_text(encoding="utf-8")
+
+    def test_same_day_reschedule_moves_the_time(self, run: Run, julie: Path) -> None:
+        run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03T15:00")
+        result = run("--vault", str(julie), "done", "Anna Lee", "--status", "rescheduled", "--date", "2026-12-03T17:00")
+        assert result.exit_code == 0, result.output
+        text = (julie / "Interviews" / "2026-12-03 Anna Lee.md").read_text(encoding="utf-8")
+        assert "date: 2026-12-03T17:00\nstatus: planned" in text
+        assert sorted(path.name for path in (julie / "Interviews").iterdir()) == ["2026-12-03 Anna Lee.md"]
+
+    def test_mistakes_are_refused_before_anything_is_written(self, run: Run, julie: Path) -> None:
+        run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03")
+        path = julie / "Interviews" / "2026-12-03 Anna Lee.md"
+        before = path.read_bytes()
+        future = run("--vault", str(julie), "done", "Anna Lee", "--today", "2026-11-25")
+        assert future.exit_code == 2 and "after today" in future.stderr
+        forgot = run("--vault", str(julie), "done", "Anna Lee", "--date", "2026-12-20", "--today", "2026-12-03")
+        assert forgot.exit_code == 2 and "--status rescheduled" in forgot.stderr
+        lost = run("--vault", str(julie), "done", "Anna Lee", "--status", "cancelled", "--referral", "Zed")
+        assert lost.exit_code == 2 and "--status done" in lost.stderr
+        assert path.read_bytes() == before
+
+    def test_case_variants_of_a_referral_make_one_person(self, run: Run, julie: Path) -> None:
+        run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03")
+        run(
+            "--vault",
+            str(julie),
+            "done",
+            "Anna Lee",
+            "--referral",
+            "New One",
+            "--referral",
+            "new one",
+            "--today",
+            "2026-12-03",
+        )
+        assert [path.name for path in (julie / "People").iterdir() if "one" in path.name.lower()] == ["New One.md"]
 
     def test_rescheduled_needs_a_date(self, run: Run, julie: Path) -> None:
         run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03")

@@ -40,8 +40,8 @@ class App:
 
 
 def use_color() -> bool | None:
-    """None lets click colour only a terminal; NO_COLOR (any value) turns colour off everywhere."""
-    return False if "NO_COLOR" in os.environ else None
+    """None lets click colour only a terminal; a non-empty NO_COLOR, or TERM=dumb, turns it off."""
+    return False if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" else None
 
 
 def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
@@ -123,6 +123,14 @@ class InfoviewGroup(click.Group):
         except InfoviewError as error:
             click.echo(f"Error: {error}", err=True, color=use_color())
             ctx.exit(error.exit_code)
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly, as Unix tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
+        except OSError as error:  # the disk, not a note: full, read-only, a folder that does not exist
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"Error: {where}{error.strerror or error}", err=True, color=use_color())
+            ctx.exit(1)
 
 
 @click.group(cls=InfoviewGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -80,16 +80,16 @@ def report(app: App, since: str | None, until: str | None, output_format: str, t
 
 def _parse_within(text: str) -> int:
     units = {"d": 1, "w": 7}
-    number, unit = text[:-1], text[-1:].lower()
-    if unit not in units or not number.isdigit():
-        raise UsageError(f"--within {text!r}: write a number of days or weeks, like 14d or 2w")
+    number, unit = (text, "d") if text.isdigit() else (text[:-1], text[-1:].lower())
+    if unit not in units or not number.isdigit() or int(number) * units[unit] > 3660:
+        raise UsageError(f"--within {text!r}: write a number of days or weeks up to ten years, like 14d or 2w")
     return int(number) * units[unit]
 
 
 @main.command()
 @click.option(
     "--within",
-    default="7d",
+    default="14d",
     show_default=True,
     metavar="14d|2w",
     help="Show what falls due in this many days (overdue items always show).",

@@ -135,8 +135,8 @@ def reach(app: App, name: str, sent: bool, channel: str | None, today: str | Non
 
     A few sentences, from the outreach template: who you are, what you want (to learn about
     their path, never a job), and a concrete plan, a 30-minute call at times you are free. It
-    opens with what you share and names whoever suggested them. Record the send with --sent
-    now, or later with: infoview set NOTE date=YYYY-MM-DD status=sent.
+    opens with what you share and names whoever suggested them. Run it again to see a waiting
+    draft; with --sent, the draft (or a new message) is recorded as sent today.
 
     \b
     Example:
@@ -147,11 +147,17 @@ def reach(app: App, name: str, sent: bool, channel: str | None, today: str | Non
     from infoview.making import single_line
 
     day = resolve_today(today)
-    path, message = draft_outreach(
+    path, message, outcome = draft_outreach(
         _workspace(app), name, day if sent else None, single_line("--channel", channel) if channel else None, day
     )
     echo(message, nl=False)
-    echo(f"\n{'recorded' if sent else 'drafted'} in {path.relative_to(app.vault).as_posix()}", err=True)
+    where = path.relative_to(app.vault).as_posix()
+    said = {
+        "drafted": f'drafted in {where}; once sent: infoview reach "{name}" --sent',
+        "sent": f"recorded as sent in {where}",
+        "unchanged": f'the draft waiting in {where} (edit it there); once sent: infoview reach "{name}" --sent',
+    }
+    echo(f"\n{said[outcome]}", err=True)
 
 
 @main.command()
