@@ -41,8 +41,10 @@ def build_calendar(practice: Practice, config: Config) -> bytes:
         event.add("summary", f"Informational interview: {interview.person}" + (f" ({company})" if company else ""))
         if isinstance(interview.moment, datetime):
             minutes = interview.note.get("duration")
-            event.add("dtstart", interview.moment)
-            event.add("dtend", interview.moment + timedelta(minutes=minutes if isinstance(minutes, int) else 30))
+            # A time with an offset goes out in UTC (no VTIMEZONE needed); one without stays local time.
+            start = interview.moment.astimezone(UTC) if interview.moment.tzinfo else interview.moment
+            event.add("dtstart", start)
+            event.add("dtend", start + timedelta(minutes=minutes if isinstance(minutes, int) else 30))
         else:
             event.add("dtstart", interview.day)
             event.add("dtend", interview.day + timedelta(days=1))

@@ -145,6 +145,16 @@ class VaultIndex:
                             "link with the folder, like [[People/Name]]",
                         )
                     )
+                elif name_key(target) in self.unreadable_names:
+                    problems.append(
+                        Problem(
+                            note.path,
+                            line,
+                            "warning",
+                            f'{key}: "[[{target}]]" is {self.unreadable_names[name_key(target)]}, '
+                            "which cannot be read; fix that note (its own error says how)",
+                        )
+                    )
                 else:
                     problems.append(
                         Problem(
@@ -156,6 +166,15 @@ class VaultIndex:
                         )
                     )
         return problems
+
+    @cached_property
+    def unreadable_names(self) -> dict[str, str]:
+        """Note names (keys) of files left out of the index, to their paths."""
+        return {
+            name_key(problem.path.rsplit("/", 1)[-1].removesuffix(".md")): problem.path
+            for problem in self.file_problems
+            if problem.severity == "error" and problem.path not in self.by_exact_path
+        }
 
     @cached_property
     def duplicate_problems(self) -> list[Problem]:

@@ -21,8 +21,12 @@ def normalize_tag(tag: str) -> str:
     return tag.strip().lstrip("#").casefold()
 
 
-def _texts(value: Any) -> list[str]:
-    """A property value as the texts it can match: each list item, and each link's note name too."""
+Resolver = Callable[[str], str]
+
+
+def _texts(value: Any, resolve: Resolver | None) -> list[str]:
+    """A property value as the texts it can match: each list item, and for a link the name as
+    written and the name of the note it leads to (an alias or ``[[Anna|Annie]]`` finds Anna)."""
     items = value if isinstance(value, list) else [value]
     texts = [
         ("true" if item else "false") if isinstance(item, bool) else str(item)
@@ -30,7 +34,11 @@ def _texts(value: Any) -> list[str]:
         if item is not None and not isinstance(item, (list, dict))
     ]
     found, _rejects = links_in(value)
-    texts.extend(target for target, form, _position in found if form != "bare")
+    for target, form, _position in found:
+        if form != "bare":
+            texts.append(target)
+        if resolve is not None:
+            texts.append(resolve(target))
     return texts
 
 
@@ -53,19 +61,20 @@ class Condition:
     key: str
     operator: str
     value: str
+    resolve: Resolver | None = None
 
     @classmethod
-    def parse(cls, text: str) -> Condition:
+    def parse(cls, text: str, resolve: Resolver | None = None) -> Condition:
         match = _CONDITION.match(text)
         if match is None:
             raise UsageError(
                 f"--where {text!r}: write KEY=VALUE "
                 "(or KEY!=VALUE, KEY~TEXT, KEY>VALUE, KEY<VALUE, KEY>=VALUE, KEY<=VALUE)"
             )
-        return cls(match.group(1), match.group(2), match.group(3).strip())
+        return cls(match.group(1), match.group(2), match.group(3).strip(), resolve)
 
     def __call__(self, note: Note) -> bool:
-        raw_texts = _texts(note.get(self.key))
+        raw_texts = _texts(note.get(self.key), self.resolve)
         texts = [text.casefold() for text in raw_texts]
         wanted = self.value.casefold()
         if self.operator == "=":
@@ -109,6 +118,7 @@ def build_filter(
     where: Iterable[str] = (),
     since: date | None = None,
     until: date | None = None,
+    resolve: Resolver | None = None,
 ) -> Predicate:
     """One predicate from all of ``ls``'s filters; every given filter must match."""
     tests: list[Predicate] = []
@@ -118,7 +128,7 @@ def build_filter(
         def type_matches(note: Note) -> bool:
             declared = note.get("type")
             declared_kind = declared.casefold() if isinstance(declared, str) else None
-            return note.type in wanted_types or declared_kind in wanted_types
+            return (note.type or "other") in wanted_types or declared_kind in wanted_types
 
         tests.append(type_matches)
     wanted_statuses = {status.casefold() for status in statuses}
@@ -132,7 +142,7 @@ def build_filter(
             return all(any(tag == want or tag.startswith(want + "/") for tag in have) for want in wanted_tags)
 
         tests.append(tag_matches)
-    tests.extend(Condition.parse(text) for text in where)
+    tests.extend(Condition.parse(text, resolve) for text in where)
     if since is not None or until is not None:
 
         def in_range(note: Note) -> bool:

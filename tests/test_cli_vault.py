@@ -187,7 +187,7 @@ class TestLs:
         assert names("--where", "zip=01234") == ["Anna Lee"]
         write_note(vault, "People/Dan.md", "---\ntype: person\nreferred_by: [[anna lee]]\n---\n")
         assert names("--where", "referred_by=Anna Lee") == ["Carl Diaz", "Dan"]
-        assert names("--type", "other") == []
+        assert names("--type", "other") == ["Home"]
 
     def test_table_fits_the_terminal(self, run: Run, vault: Path) -> None:
         small_vault(vault)

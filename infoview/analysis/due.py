@@ -11,8 +11,8 @@ from infoview.config import Config
 
 NUDGE_AFTER_DAYS = 7
 RECONNECT_AFTER_DAYS = 365
-# A prep sheet with fewer words than this (beyond headings and question prompts) is still to be written.
-PREP_WORDS = 15
+# A prep sheet with fewer words than this beyond what its template wrote is still to be written.
+PREP_WORDS = 1
 PREP_LOOKAHEAD_DAYS = 14
 
 
@@ -34,7 +34,7 @@ class DueItem:
         }
 
 
-KIND_ORDER = {"prep": 0, "followup": 1, "thank": 2, "contact": 3, "nudge": 4, "reconnect": 5}
+KIND_ORDER = {"record": 0, "prep": 1, "followup": 2, "thank": 3, "contact": 4, "nudge": 5, "reconnect": 6}
 
 
 def due_items(
@@ -42,6 +42,7 @@ def due_items(
 ) -> list[DueItem]:
     """Everything due on or before ``today + within_days`` (overdue included), soonest first."""
     items: list[DueItem] = []
+    items += _unrecorded(practice, today)
     items += _preps(practice, today)
     items += _followups(practice, config)
     items += _thanks(practice, referrals, today)
@@ -52,6 +53,24 @@ def due_items(
     kept = [item for item in items if item.due <= horizon]
     kept.sort(key=lambda item: (item.due, KIND_ORDER[item.kind], item.name.casefold(), item.path or ""))
     return kept
+
+
+def _unrecorded(practice: Practice, today: date) -> list[DueItem]:
+    """Planned calls whose day has passed: say how it went."""
+    items = []
+    for interview in practice.interviews:
+        if interview.status == "planned" and interview.day < today:
+            items.append(
+                DueItem(
+                    "record",
+                    interview.person,
+                    interview.note.path,
+                    interview.day,
+                    f"the call with {interview.person} was planned for {interview.day.isoformat()}: record it with "
+                    f'infoview done "{interview.note.name}" (or --status cancelled, no-show, rescheduled)',
+                )
+            )
+    return items
 
 
 def _preps(practice: Practice, today: date) -> list[DueItem]:
@@ -121,19 +140,22 @@ def _thanks(practice: Practice, referrals: ReferralGraph, today: date) -> list[D
 
 
 def _contacts(practice: Practice, referrals: ReferralGraph, today: date) -> list[DueItem]:
+    drafts = {message.person: message.note.path for message in practice.messages if message.sent is None}
     items = []
     for row in referrals.pending:
         name = str(row["name"])
         sources = ", ".join(row["referred_by"])  # type: ignore[arg-type]
         since = date.fromisoformat(str(row["since"])) if row["since"] else today
         person = practice.people.get(name)
+        draft = drafts.get(name)
+        todo = f"send the draft waiting in {draft}" if draft else f'infoview reach "{name}"'
         items.append(
             DueItem(
                 "contact",
                 name,
                 person.path if person else None,
                 since,
-                f'reach out to {name}, suggested by {sources}: infoview reach "{name}"',
+                f"reach out to {name}, suggested by {sources}: {todo}",
             )
         )
     return items

@@ -230,6 +230,28 @@ def chain_to(graph: ReferralGraph, name: str) -> list[str]:
     return chain
 
 
+def around(graph: ReferralGraph, name: str) -> ReferralGraph:
+    """The part of the graph about one person: the chain that led to them and everyone they led to."""
+    keep = set(chain_to(graph, name)) | descendants(graph, name) | {name}
+    edges = [edge for edge in graph.edges if edge.source in keep and edge.target in keep]
+    children: dict[str, list[str]] = {}
+    parents: dict[str, list[str]] = {}
+    for edge in edges:
+        if edge.target not in children.setdefault(edge.source, []):
+            children[edge.source].append(edge.target)
+        if edge.source not in parents.setdefault(edge.target, []):
+            parents[edge.target].append(edge.source)
+    return ReferralGraph(
+        edges=edges,
+        children=children,
+        parents=parents,
+        roots=[chain_to(graph, name)[0]],
+        cycles=[cycle for cycle in graph.cycles if set(cycle) <= keep],
+        pending=[row for row in graph.pending if row["name"] in keep],
+        acknowledge=[row for row in graph.acknowledge if row["referred"] in keep],
+    )
+
+
 def summarize(graph: ReferralGraph, practice: Practice) -> dict[str, object]:
     """What the referral network has done for you: depth, best doors, how often a call yields names."""
     interviewed = {interview.person for interview in practice.done}

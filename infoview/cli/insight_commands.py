@@ -156,38 +156,42 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
       infoview referrals "Dana Wu"
       infoview referrals --format mermaid > referrals.mmd
     """
-    from infoview.analysis.referrals import build_referrals, chain_to, person_states
+    from infoview.analysis.referrals import around, build_referrals, chain_to, person_states
     from infoview.referrals_view import dot, mermaid, tree_lines
 
     day = resolve_today(today)
     index, practice = _practice(app)
     graph = build_referrals(practice)
+    person = None
+    if name is not None:
+        found = index.resolve(name)
+        in_graph = found.note.name if found.note is not None else name
+        if in_graph not in graph.children and in_graph not in graph.parents and in_graph not in practice.people:
+            raise UsageError(f"no person named {name!r}")
+        person = in_graph
+    shown = graph if person is None else around(graph, person)
     states = person_states(practice, day)
-    kinds = {person: states.get(person, ("pending", ""))[0] for person in graph.children.keys() | graph.parents.keys()}
+    kinds = {who: states.get(who, ("pending", ""))[0] for who in graph.children.keys() | graph.parents.keys()}
     if output_format == "json":
         from infoview.analysis.referrals import summarize
 
-        echo(to_json({**graph.as_json(), **summarize(graph, practice)}))
+        echo(to_json({**shown.as_json(), **summarize(shown, practice)}))
         return
     if output_format == "mermaid":
-        echo(mermaid(graph, kinds), nl=False)
+        echo(mermaid(shown, kinds), nl=False)
         return
     if output_format == "dot":
-        echo(dot(graph, kinds), nl=False)
+        echo(dot(shown, kinds), nl=False)
         return
 
-    def status(person: str) -> str:
-        kind, when = states.get(person, ("pending", ""))
+    def status(who: str) -> str:
+        kind, when = states.get(who, ("pending", ""))
         label = f"{STATUS_MARKS[kind]} {STATUS_WORDS[kind]} {when}".rstrip()
-        note = practice.people.get(person)
-        source = note.text("source") if note is not None and not graph.parents.get(person) else None
+        note = practice.people.get(who)
+        source = note.text("source") if note is not None and not graph.parents.get(who) else None
         return f"· via {source} · {label}" if source else label
 
-    if name is not None:
-        found = index.resolve(name)
-        if found.note is None and name not in kinds:
-            raise UsageError(f"no person named {name!r} in the referral chains")
-        person = found.note.name if found.note is not None else name
+    if person is not None:
         echo("How you got here: " + " → ".join(chain_to(graph, person)))
         echo()
         for line in tree_lines(graph, [person], status):

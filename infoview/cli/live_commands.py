@@ -12,6 +12,7 @@ import click
 
 from infoview.cache import load_index
 from infoview.cli import App, echo, main, mention_problems, resolve_today, today_option
+from infoview.errors import InfoviewError
 
 
 @main.command()
@@ -100,10 +101,12 @@ def export_ics(app: App, output: Path | None) -> None:
     from infoview.calendar_export import build_calendar
     from infoview.fsio import atomic_write
 
+    if output is not None and str(output) != "-" and not output.parent.is_dir():
+        raise InfoviewError(f"-o {output}: the folder {output.parent} does not exist")
     index = load_index(app.vault, app.config)
     mention_problems(index)
     data = build_calendar(Practice(index), app.config)
-    if output is None:
+    if output is None or str(output) == "-":
         click.echo(data, nl=False)  # bytes go to the binary stream as they are
     else:
         atomic_write(output, data)

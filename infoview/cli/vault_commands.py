@@ -18,7 +18,8 @@ from infoview.cli import (
     style_problem,
     terminal_width,
 )
-from infoview.errors import InfoviewError
+from infoview.errors import InfoviewError, UsageError
+from infoview.index import VaultIndex
 from infoview.model import Note, sorted_problems
 from infoview.output import json_chunks, render_table, to_json
 from infoview.query import build_filter, parse_day
@@ -133,11 +134,14 @@ def index(app: App, output_format: str) -> None:
         )
 
 
-def _detail(note: Note) -> str:
+def _detail(note: Note, index: VaultIndex) -> str:
     if note.type == "person":
         return ", ".join(part for part in (note.text("title"), note.text("company")) if part)
     person = note.links_for("person")
-    return person[0].target if person else ""
+    if not person:
+        return ""
+    found = index.resolve(person[0].target)
+    return found.note.name if found.note is not None else person[0].target
 
 
 @main.command(name="ls")
@@ -175,7 +179,19 @@ def list_notes(
       infoview ls --type interview --status done --since 2025-01-01 --format json
       infoview ls --tag pharma --where breadth=deep
     """
+    known_types = {"person", "interview", "outreach", "other"}
+    index = load_index(app.vault, app.config, progress=progress_reporter())
+    declared = {str(note.get("type")).casefold() for note in index.notes if note.get("type")}
+    for kind in types:
+        if kind.casefold() not in known_types | declared:
+            raise UsageError(f"--type {kind!r}: one of person, interview, outreach, other, or a type your notes use")
+
+    def resolve(target: str) -> str:
+        found = index.resolve(target)
+        return found.note.name if found.note is not None else target
+
     matches = build_filter(
+        resolve=resolve,
         types=types,
         statuses=statuses,
         tags=tags,
@@ -183,7 +199,6 @@ def list_notes(
         since=parse_day(since, "--since") if since else None,
         until=parse_day(until, "--until") if until else None,
     )
-    index = load_index(app.vault, app.config, progress=progress_reporter())
     mention_problems(index)
     notes = [note for note in index.notes if matches(note)]
     if output_format == "json":
@@ -203,7 +218,7 @@ def list_notes(
         echo("no notes match", err=True)
         return
     rows = [
-        [note.name, note.type or "-", note.text("date") or "", note.text("status") or "", _detail(note)]
+        [note.name, note.type or "-", note.text("date") or "", note.text("status") or "", _detail(note, index)]
         for note in notes
     ]
     echo(render_table(["name", "type", "date", "status", "detail"], rows, terminal_width()))
