@@ -28,6 +28,7 @@ from infoview.making import (
     person_view,
     referrer_of,
     takeaways_of,
+    typed,
 )
 from infoview.model import CALL_OUTCOMES, Note, Problem, name_key
 from infoview.parse import parse_note
@@ -114,7 +115,8 @@ def add_person(workspace: Workspace, name: str, fields: dict[str, Any], extra: d
     context = common_context(workspace.config, today)
     context.update({field: None for field in PERSON_FIELDS})
     context.update({key: value for key, value in fields.items() if value not in (None, "")})
-    context.update({"name": name, "extra": extra, **extra})
+    extra_values = {key: typed(value) for key, value in extra.items()}
+    context.update({"name": name, "extra": extra_values, **extra_values})
     context["referrer"] = person_view(workspace.practice, fields["referred_by"]) if referred else None
     return _render_new(workspace, "person.md", context, workspace.folder_for("person") / f"{name}.md")
 
@@ -192,10 +194,10 @@ def new_interview(
             "channel": None,
             "company": person.text("company"),
             "title": person.text("title"),
-            "extra": extra,
+            "extra": {key: typed(value) for key, value in extra.items()},
         }
     )
-    context.update(extra)
+    context.update(context["extra"])
     file_name = note_name(interview_file_name(moment, person.name), what="note name")
     return _render_new(workspace, "interview.md", context, workspace.folder_for("interview") / f"{file_name}.md")
 
@@ -383,9 +385,7 @@ def _stubs(workspace: Workspace, interview: Interview, names: list[str], today: 
     for name in names:
         if existing_note(workspace.practice, name) is not None:
             continue
-        created.append(
-            add_person(workspace, name, {"referred_by": interview.person, "status": "to contact"}, {}, today)
-        )
+        created.append(add_person(workspace, name, {"referred_by": interview.person}, {}, today))
     return created
 
 

@@ -13,10 +13,14 @@ import re
 from dataclasses import dataclass, field
 
 from infoview.errors import InfoviewError
-from infoview.model import Note
+from infoview.frontmatter_yaml import read_flat
+from infoview.links import link_target
+from infoview.model import Note, name_key
 from infoview.parse import parse_note
 
 BOM = b"\xef\xbb\xbf"
+# Properties that are lists by nature: appending to a single value there makes it a list.
+LIST_KEYS = frozenset({"referrals", "referred_by", "tags", "aliases"})
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
 _DELIMITER = re.compile(r"---[ \t]*(?:\r\n|\r|\n|\Z)")
 _CONFLICT = re.compile(r"<<<<<<<(?: |\r|\n|\Z)")
@@ -138,6 +142,9 @@ def apply_changes(path: str, data: bytes, changes: Changes, folder_kinds: dict[s
     if before is None:
         first = min(problems, key=lambda problem: problem.line)
         raise WriteRefused(path, first.line, f"the note cannot be read ({first.message.split(';')[0]})")
+    changes = Changes(
+        changes.set, [(key, item) for key, item in changes.append if not _already_in(before, key, item)], changes.unset
+    )
     document = _Document(path, data)
     for key, value in changes.set.items():
         _set(document, key, value)
@@ -149,6 +156,21 @@ def apply_changes(path: str, data: bytes, changes: Changes, folder_kinds: dict[s
     if result != data:
         _verify(path, data, result, before, changes, folder_kinds)
     return result
+
+
+def _already_in(note: Note, key: str, item: str) -> bool:
+    """Whether a list already holds this item (a link: the same note name, ignoring case)."""
+    flat = read_flat([f"x: {item}"])
+    value = flat[0].get("x") if flat else item
+    existing = note.get(key)
+    items = existing if isinstance(existing, list) else [existing]
+    if isinstance(value, str) and value.startswith("[["):
+        wanted = name_key(link_target(value[2:-2]))
+        return any(
+            isinstance(have, str) and have.startswith("[[") and name_key(link_target(have[2:-2])) == wanted
+            for have in items
+        )
+    return value in items
 
 
 def _set(document: _Document, key: str, value: str) -> None:
@@ -202,6 +224,8 @@ def _append(document: _Document, key: str, item: str) -> None:
             return
         if value[:1] in ("|", ">", "{"):
             _refuse_multiline(document, entry, key)
+        if key not in LIST_KEYS:
+            raise WriteRefused(document.path, entry.first + 1, f"{key} holds one value, not a list; set it instead")
         document.lines[entry.first] = f"{head}: [{value}, {item}]{rest}{ending}"
         return
     items = [

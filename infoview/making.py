@@ -10,6 +10,7 @@ from typing import Any
 from infoview.analysis.facts import Practice
 from infoview.config import Config
 from infoview.errors import UsageError
+from infoview.frontmatter_yaml import FLOAT_RE, INT_RE
 from infoview.model import Note, name_key
 
 FORBIDDEN = '*"\\/<>:|?#^[]'
@@ -77,6 +78,17 @@ def property_key(key: str) -> str:
     if not _KEY.match(key):
         raise UsageError(f"{key!r}: a property name is letters, digits, _ and -, starting with a letter")
     return key
+
+
+def typed(text: str) -> Any:
+    """A value from the command line as a template should see it: numbers and booleans typed."""
+    if INT_RE.match(text):
+        return int(text)
+    if FLOAT_RE.match(text):
+        return float(text)
+    if text in ("true", "false"):
+        return text == "true"
+    return text
 
 
 def parse_assignments(pairs: tuple[str, ...], option: str) -> dict[str, str]:

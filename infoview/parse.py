@@ -298,7 +298,11 @@ def _check_fields(
             reader.add(line(key, 1), "warning", f"{key}: {value!s:.40} is not one of {', '.join(allowed)}")
     duration = properties.get("duration")
     if kind == "interview" and duration is not None and (type(duration) is not int or duration <= 0):
-        reader.add(line("duration", 1), "warning", "duration should be a whole number of minutes, like 30")
+        reader.add(
+            line("duration", 1),
+            "warning",
+            f"duration: {duration!s:.40} is not a whole number of minutes; write it like 30",
+        )
     links: list[Link] = []
     for key in LINK_FIELDS[kind]:
         value = properties.get(key)

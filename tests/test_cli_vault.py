@@ -103,7 +103,7 @@ class TestIndex:
         result = run("--vault", str(vault), "index")
         assert result.exit_code == 0
         assert "People/Broken.md:2: error: invalid YAML" in result.stderr
-        assert "1 left out, 1 errors, 0 warnings" in result.stdout
+        assert "1 left out, 1 error, 0 warnings" in result.stdout
 
     def test_json_counts_changes(self, run: Run, vault: Path) -> None:
         small_vault(vault)
@@ -128,7 +128,7 @@ class TestIndex:
     def test_plain_folder_given_explicitly_works_and_gets_a_cache(self, run: Run, tmp_path: Path) -> None:
         write_note(tmp_path / "plain", "People/Anna.md", "---\ncompany: Acme\n---\n")
         result = run("--vault", str(tmp_path / "plain"), "index")
-        assert result.exit_code == 0 and "1 notes (1 people)" in result.stdout
+        assert result.exit_code == 0 and "1 note (1 person)" in result.stdout
         assert (tmp_path / "plain" / ".infoview" / ".gitignore").is_file()
         assert not (tmp_path / "plain" / ".infoview" / "config.toml").exists()
 
@@ -189,6 +189,21 @@ class TestLs:
         assert names("--where", "referred_by=Anna Lee") == ["Carl Diaz", "Dan"]
         assert names("--type", "other") == ["Home"]
 
+    def test_links_match_through_aliases_and_unknown_types_are_refused(self, run: Run, vault: Path) -> None:
+        write_note(vault, "People/Siobhán O'Brien.md", "---\ntype: person\naliases: [Shiv]\n---\n")
+        for number, link in enumerate(("[[Siobhán O'Brien]]", "[[Shiv]]", "[[siobhán o'brien|S]]")):
+            write_note(
+                vault,
+                f"Interviews/2024-0{number + 1}-01 S.md",
+                f'---\ntype: interview\nperson: "{link}"\ndate: 2024-0{number + 1}-01\n---\n',
+            )
+        result = run("--vault", str(vault), "ls", "--where", "person=Siobhán O'Brien", "--format", "json")
+        assert len(json.loads(result.stdout)) == 3
+        table = run("--vault", str(vault), "ls", "--type", "interview", env={"COLUMNS": "120"}).stdout
+        assert table.count("Siobhán O'Brien") == 3
+        bad = run("--vault", str(vault), "ls", "--type", "persons")
+        assert bad.exit_code == 2 and "one of person, interview, outreach" in bad.stderr
+
     def test_table_fits_the_terminal(self, run: Run, vault: Path) -> None:
         small_vault(vault)
         result = run("--vault", str(vault), "ls", env={"COLUMNS": "50"})
@@ -229,6 +244,24 @@ class TestCheck:
         write_note(vault, "People/Dan.md", "---\ntype: person\nreferred_by: Anna Lee\n---\n")
         assert run("--vault", str(vault), "check").exit_code == 0
         assert run("--vault", str(vault), "check", "--strict").exit_code == 1
+
+    def test_folders_and_missing_paths(self, run: Run, vault: Path) -> None:
+        write_note(vault, "People/Eve.md", "---\ntype: person\nbreadth: narrow\n---\n")
+        write_note(vault, "People/Bad.md", "---\ntitle: Re: x\n---\n")
+        folder = run("check", "People", cwd=vault)
+        assert folder.exit_code == 1 and "People/Bad.md:2" in folder.stdout and "People/Eve.md:3" in folder.stdout
+        missing = run("check", "People/Nobody.md", cwd=vault)
+        assert missing.exit_code == 2 and "no such file" in missing.stderr
+
+    def test_a_link_to_a_note_that_cannot_be_read_says_so(self, run: Run, vault: Path) -> None:
+        write_note(vault, "People/Tobias.md", "---\ntype: person\n<<<<<<< a\nx: 1\n=======\nx: 2\n>>>>>>> b\n---\n")
+        write_note(vault, "People/Priya.md", '---\ntype: person\nreferred_by: "[[Tobias]]"\n---\n')
+        result = run("--vault", str(vault), "check")
+        assert (
+            'People/Priya.md:3: warning: referred_by: "[[Tobias]]" is People/Tobias.md, which cannot be read'
+            in result.stdout
+        )
+        assert "person add" not in result.stdout
 
     def test_json_and_paths(self, run: Run, vault: Path) -> None:
         small_vault(vault)

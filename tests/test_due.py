@@ -111,3 +111,24 @@ def test_table_output_and_bad_within(run: Run, vault: Path) -> None:
     assert all(len(line) <= 70 for line in result.stdout.splitlines())
     bad = run("--vault", str(vault), "due", "--within", "soon")
     assert bad.exit_code == 2 and "14d or 2w" in bad.stderr
+
+
+def test_a_past_planned_call_asks_to_be_recorded(run: Run, vault: Path) -> None:
+    write_note(vault, "People/Greta.md", "---\ntype: person\n---\n")
+    write_note(
+        vault,
+        "Interviews/2026-05-05 Greta.md",
+        '---\ntype: interview\nperson: "[[Greta]]"\ndate: 2026-05-05\nstatus: planned\n---\n',
+    )
+    items = due(run, vault)
+    assert [(item["kind"], item["due"]) for item in items] == [("record", "2026-05-05")]
+    assert 'infoview done "2026-05-05 Greta"' in items[0]["message"]
+
+
+def test_a_waiting_draft_is_pointed_at(run: Run, vault: Path) -> None:
+    practice_vault(vault)
+    write_note(
+        vault, "Outreach/2026-05-10 Carl.md", '---\ntype: outreach\nperson: "[[Carl]]"\nstatus: draft\n---\nHi\n'
+    )
+    carl = next(item for item in due(run, vault) if item["name"] == "Carl")
+    assert "send the draft waiting in Outreach/2026-05-10 Carl.md" in carl["message"]

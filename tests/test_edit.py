@@ -221,3 +221,46 @@ class TestOnDisk:
         result = run("--vault", str(vault), "set", "People/Anna.md", "company=Acme\nstatus: done")
         assert result.exit_code == 2 and "line break" in result.stderr
         assert path.read_text() == "---\ntype: person\n---\n"
+
+
+class TestSetRules:
+    def test_conflicting_changes_are_usage_errors(self, run: Run, vault: Path) -> None:
+        path = write_note(vault, "People/Anna.md", "---\ntype: person\nstatus: warm\n---\n")
+        for args in (("status=a", "status=b"), ("status=x", "--unset", "status"), ("--append", "tags=a", "tags=b")):
+            result = run("--vault", str(vault), "set", "People/Anna.md", *args)
+            assert result.exit_code == 2 and "more than one change" in result.stderr
+        assert path.read_text() == "---\ntype: person\nstatus: warm\n---\n"
+
+    def test_append_skips_what_is_there_and_refuses_single_values(self, run: Run, vault: Path) -> None:
+        path = write_note(
+            vault,
+            "Interviews/x.md",
+            '---\ntype: interview\nperson: "[[A]]"\ndate: 2024-01-01\ncompany: Acme\n'
+            'referrals:\n  - "[[Eva Schmidt]]"\n---\n',
+        )
+        before = path.read_bytes()
+        same = run("--vault", str(vault), "set", "Interviews/x.md", "--append", "referrals=eva schmidt")
+        assert "nothing written" in same.stdout and path.read_bytes() == before
+        single = run("--vault", str(vault), "set", "Interviews/x.md", "--append", "company=Globex")
+        assert single.exit_code == 1 and "holds one value, not a list" in single.stderr
+        assert path.read_bytes() == before
+
+    def test_questionable_values_are_written_with_a_warning(self, run: Run, vault: Path) -> None:
+        write_note(vault, "Interviews/x.md", '---\ntype: interview\nperson: "[[A]]"\ndate: 2024-01-01\n---\n')
+        result = run("--vault", str(vault), "set", "Interviews/x.md", "status=held", "duration=thirty")
+        assert result.exit_code == 0 and "updated" in result.stdout
+        assert (
+            "status: held is not one of planned" in result.stderr
+            and "duration: thirty is not a whole number of minutes" in result.stderr
+        )
+
+    def test_a_note_that_cannot_be_read_is_refused_with_its_line(self, run: Run, vault: Path) -> None:
+        path = write_note(
+            vault, "People/Nia.md", "---\ntype: person\n<<<<<<< HEAD\na: 1\n=======\na: 2\n>>>>>>> x\n---\n"
+        )
+        before = path.read_bytes()
+        for reference in ("People/Nia.md", "Nia", str(path)):
+            result = run("--vault", str(vault), "set", reference, "status=x")
+            assert result.exit_code == 1, result.output
+            assert "People/Nia.md:3: the note cannot be read (unresolved merge conflict)" in result.stderr
+        assert path.read_bytes() == before

@@ -88,3 +88,23 @@ def test_uids_stay_when_other_notes_change(run: Run, example_vault: Path) -> Non
     after = uids()
     assert {summary: uid for summary, uid in after.items() if summary in before} == before
     assert "Informational interview: New Person" in after
+
+
+def test_a_note_the_user_wrote_is_never_overwritten(run: Run, example_vault: Path) -> None:
+    mine = example_vault / "Dashboard.md"
+    mine.write_text("# My own dashboard\nHandwritten.\n")
+    result = run("--vault", str(example_vault), "dashboard")
+    assert result.exit_code == 1 and "was not made by infoview" in result.stderr
+    assert mine.read_text() == "# My own dashboard\nHandwritten.\n"
+
+
+def test_times_with_an_offset_go_out_in_utc(run: Run, example_vault: Path, tmp_path: Path) -> None:
+    write_note(
+        example_vault,
+        "Interviews/2026-12-20 Emma Schuster.md",
+        '---\ntype: interview\nperson: "[[Emma Schuster]]"\ndate: 2026-12-20T08:30+01:00\n---\n',
+    )
+    data = run("--vault", str(example_vault), "export", "ics").stdout_bytes
+    assert b"DTSTART:20261220T073000Z" in data and b"TZID" not in data
+    missing = run("--vault", str(example_vault), "export", "ics", "-o", str(tmp_path / "nope" / "x.ics"))
+    assert missing.exit_code == 1 and "does not exist" in missing.stderr

@@ -174,6 +174,30 @@ class TestReach:
         note = (julie / "Outreach" / "2026-11-20 Anna Lee.md").read_text(encoding="utf-8")
         assert note.startswith('---\ntype: outreach\nperson: "[[Anna Lee]]"\nchannel: email\nstatus: draft\n---\n')
 
+    def test_the_draft_is_shown_again_and_marked_sent(self, run: Run, julie: Path) -> None:
+        first = run("--vault", str(julie), "reach", "Anna Lee", "--today", "2026-11-20")
+        again = run("--vault", str(julie), "reach", "Anna Lee", "--today", "2026-11-22")
+        assert again.exit_code == 0 and again.stdout == first.stdout and "draft waiting" in again.stderr
+        sent = run("--vault", str(julie), "reach", "Anna Lee", "--sent", "--today", "2026-11-23")
+        assert sent.exit_code == 0 and "recorded as sent" in sent.stderr
+        assert [path.name for path in (julie / "Outreach").iterdir()] == ["2026-11-20 Anna Lee.md"]
+        note = (julie / "Outreach" / "2026-11-20 Anna Lee.md").read_text(encoding="utf-8")
+        assert "status: sent\n" in note and "date: 2026-11-23\n" in note
+
+    @pytest.mark.parametrize(
+        ("intro", "opening"),
+        [
+            ("A physics PhD student", "I am a physics PhD student."),
+            ("PhD student in chemistry at ETH", "I am PhD student in chemistry at ETH."),
+            ("I'm a chemist.", "I'm a chemist."),
+            ("The new process engineer at Acme", "I am the new process engineer at Acme."),
+        ],
+    )
+    def test_the_intro_reads_as_a_sentence(self, run: Run, julie: Path, intro: str, opening: str) -> None:
+        config = julie / ".infoview" / "config.toml"
+        config.write_text(CONFIG.replace("A physics PhD student moving toward pharmaceutical manufacturing", intro))
+        assert opening in run("--vault", str(julie), "reach", "Bob Chen").stdout
+
     def test_connection_opens_without_a_referrer(self, run: Run, julie: Path) -> None:
         run("--vault", str(julie), "person", "add", "Cleo", "--connection", "the same university")
         message = run("--vault", str(julie), "reach", "Cleo", "--today", "2026-11-20").stdout
@@ -231,6 +255,11 @@ class TestNew:
         ]
         due = json.loads(run("--vault", str(julie), "due", "--today", "2026-11-30", "--format", "json").stdout)
         assert [item["kind"] for item in due if item["name"] == "Anna Lee"] == ["prep"]
+
+    def test_var_values_are_typed(self, run: Run, julie: Path) -> None:
+        run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03", "--var", "duration=45")
+        assert "duration: 45\n" in (julie / "Interviews" / "2026-12-03 Anna Lee.md").read_text(encoding="utf-8")
+        assert run("--vault", str(julie), "check", "--strict").exit_code == 0
 
     def test_unknown_pitch_and_existing_note(self, run: Run, julie: Path) -> None:
         bad = run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03", "--pitch", "poet")

@@ -110,6 +110,22 @@ def test_one_person(run: Run, vault: Path) -> None:
     assert missing.exit_code == 2 and "no person named 'Nobody'" in missing.stderr
 
 
+def test_one_person_in_every_format(run: Run, vault: Path) -> None:
+    chain_vault(vault)
+    data = json.loads(run("--vault", str(vault), "referrals", "Bob", "--format", "json").stdout)
+    assert {(edge["from"], edge["to"]) for edge in data["edges"]} == {
+        ("Root", "Anna Lee"),
+        ("Anna Lee", "Bob"),
+        ("Bob", "Cy"),
+    }
+    assert data["roots"] == ["Root"] and [row["name"] for row in data["pending"]] == ["Cy"]
+    mermaid = run("--vault", str(vault), "referrals", "Bob", "--format", "mermaid").stdout
+    assert "Dee" not in mermaid and "Cy" in mermaid
+    for output_format in ("json", "mermaid", "dot", "tree"):
+        missing = run("--vault", str(vault), "referrals", "Nobody", "--format", output_format)
+        assert missing.exit_code == 2 and "no person named 'Nobody'" in missing.stderr
+
+
 def test_cycles_and_self_referrals_are_named_and_terminate(run: Run, vault: Path) -> None:
     write_note(vault, "People/A.md", '---\ntype: person\nreferred_by: "[[C]]"\n---\n')
     write_note(vault, "People/B.md", '---\ntype: person\nreferred_by: "[[A]]"\n---\n')

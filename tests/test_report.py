@@ -188,6 +188,26 @@ class TestCommand:
         assert list(data["by_month"]) == [f"2025-{month:02d}" for month in range(1, 13)]
         assert data["done"]["total"] == sum(data["by_month"].values())
 
+    def test_a_report_that_ends_in_the_past_is_as_of_that_day(self, run: Run, example_vault: Path) -> None:
+        data = json.loads(
+            run(
+                "--vault",
+                str(example_vault),
+                "report",
+                "--today",
+                "2026-11-25",
+                "--until",
+                "2025-12-31",
+                "--format",
+                "json",
+            ).stdout
+        )
+        assert data["today"] == "2025-12-31"
+        assert data["done"]["this_year"] == sum(n for month, n in data["by_month"].items() if month.startswith("2025"))
+        assert all(row["date"] >= "2025-12-31" for row in data["upcoming"])
+        backwards = run("--vault", str(example_vault), "report", "--since", "2027-01-01", "--until", "2026-01-01")
+        assert backwards.exit_code == 2 and "is after --until" in backwards.stderr
+
     def test_goal_history_from_the_config(self, run: Run, example_vault: Path) -> None:
         config = parse_config((example_vault / ".infoview" / "config.toml").read_text())
         data = json.loads(

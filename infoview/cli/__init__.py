@@ -53,13 +53,21 @@ def style_problem(problem: Problem) -> str:
     return f"{problem.path}:{problem.line}: {click.style(problem.severity, fg=colour, bold=True)}: {problem.message}"
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def mention_problems(index: VaultIndex) -> None:
     """Reading commands say on stderr, in one line, that some notes were left out or warned about."""
     problems = index.problems
     if not problems:
         return
     errors = sum(1 for problem in problems if problem.severity == "error")
-    echo(f"note: {errors} notes left out, {len(problems) - errors} warnings; 'infoview check' lists them", err=True)
+    echo(
+        f"note: {plural(errors, 'error')} and {plural(len(problems) - errors, 'warning')} in the vault; "
+        "'infoview check' lists them",
+        err=True,
+    )
 
 
 def terminal_width() -> int:

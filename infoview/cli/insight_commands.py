@@ -62,14 +62,14 @@ def report(app: App, since: str | None, until: str | None, output_format: str, t
     from infoview.report_view import report_markdown, report_text
 
     day = resolve_today(today)
+    first = parse_day(since, "--since") if since else None
+    last = parse_day(until, "--until") if until else None
+    if first and last and first > last:
+        raise UsageError(f"--since {since} is after --until {until}")
+    if last is not None and last < day:
+        day = last  # a report that ends in the past is a report as of that day
     _index, practice = _practice(app)
-    data = build_report(
-        practice,
-        app.config,
-        day,
-        since=parse_day(since, "--since") if since else None,
-        until=parse_day(until, "--until") if until else None,
-    )
+    data = build_report(practice, app.config, day, since=first, until=last)
     if output_format == "json":
         echo(to_json(data))
     elif output_format == "markdown":

@@ -119,8 +119,12 @@ def person_add(
     if tags:
         values["tags"] = [single_line("--tag", tag).lstrip("#") for tag in tags]
     extra = parse_assignments(variables, "--var")
-    path = add_person(_workspace(app), name, values, extra, resolve_today(today))
+    workspace = _workspace(app)
+    path = add_person(workspace, name, values, extra, resolve_today(today))
     echo(f"created {path.relative_to(app.vault).as_posix()}")
+    referrer = values.get("referred_by")
+    if referrer and workspace.practice.index.resolve(referrer).note is None:
+        echo(f'note: no note for {referrer} yet; the link waits for it (infoview person add "{referrer}")', err=True)
     echo(f'next: infoview reach "{path.stem}" drafts the first message', err=True)
 
 
@@ -272,6 +276,12 @@ def set_properties(
 
     if not (assignments or appends or unsets):
         raise UsageError("give at least one KEY=VALUE, --append KEY=VALUE or --unset KEY")
+    keys = [pair.partition("=")[0].strip() for pair in assignments]
+    appended = {pair.partition("=")[0].strip() for pair in appends}
+    twice = {key for key in keys if keys.count(key) > 1}
+    clash = (set(keys) & set(unsets)) | (appended & (set(keys) | set(unsets)))
+    if twice or clash:
+        raise UsageError(f"{sorted(twice or clash)[0]} is given more than one change; give one at a time")
     changes = Changes(
         set={key: _yaml_value(key, value) for key, value in parse_assignments(assignments, "KEY=VALUE").items()},
         append=[
@@ -285,6 +295,19 @@ def set_properties(
     target = find_note(workspace, note)
     changed = edit_note(workspace, target, changes)
     echo(f"{target.path}: {'updated' if changed else 'already so, nothing written'}")
+    if changed:
+        _warn_about(app, target.path, {*changes.set, *(key for key, _ in changes.append)})
+
+
+def _warn_about(app: App, path: str, keys: set[str]) -> None:
+    """What check would now say about the properties just written (written anyway: the note is yours)."""
+    from infoview.cli import style_problem
+    from infoview.parse import parse_note
+
+    _note, problems = parse_note(path, (app.vault / path).read_bytes(), app.config.folders.kinds())
+    for problem in problems:
+        if problem.message.split(":", 1)[0] in keys:
+            echo(style_problem(problem), err=True)
 
 
 def _yaml_value(key: str, value: str) -> str:

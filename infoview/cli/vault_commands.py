@@ -14,6 +14,7 @@ from infoview.cli import (
     format_option,
     main,
     mention_problems,
+    plural,
     progress_reporter,
     style_problem,
     terminal_width,
@@ -100,19 +101,20 @@ def index(app: App, output_format: str) -> None:
             )
         )
         return
+    labels = {
+        "person": ("person", "people"),
+        "interview": ("interview", "interviews"),
+        "outreach": ("outreach", "outreach"),
+        "other": ("other", "other"),
+    }
     kinds = ", ".join(
-        f"{summary.counts[kind]} {label}"
-        for kind, label in (
-            ("person", "people"),
-            ("interview", "interviews"),
-            ("outreach", "outreach"),
-            ("other", "other"),
-        )
+        f"{summary.counts[kind]} {one if summary.counts[kind] == 1 else many}"
+        for kind, (one, many) in labels.items()
         if summary.counts.get(kind)
     )
-    echo(f"{summary.notes} notes ({kinds or 'none yet'})")
+    echo(f"{plural(summary.notes, 'note')} ({kinds or 'none yet'})")
     if changes.rebuilt:
-        echo(f"read all {changes.read} files")
+        echo(f"read all {plural(changes.read, 'file')}")
     elif changes.any:
         parts = [
             f"{len(items)} {label}"
@@ -124,12 +126,12 @@ def index(app: App, output_format: str) -> None:
             )
             if items
         ]
-        echo(f"read {changes.read} files: {', '.join(parts)}")
+        echo(f"read {plural(changes.read, 'file')}: {', '.join(parts)}")
     else:
         echo("nothing changed since the last run")
     if summary.skipped or errors or warnings:
         echo(
-            f"{summary.skipped} left out, {errors} errors, {warnings} warnings (listed above; "
+            f"{summary.skipped} left out, {plural(errors, 'error')}, {plural(warnings, 'warning')} (listed above; "
             "'infoview check' lists them again)"
         )
 
@@ -222,7 +224,7 @@ def list_notes(
         for note in notes
     ]
     echo(render_table(["name", "type", "date", "status", "detail"], rows, terminal_width()))
-    echo(f"{len(notes)} notes", err=True)
+    echo(plural(len(notes), "note"), err=True)
 
 
 @main.command()
@@ -249,9 +251,23 @@ def check(app: App, paths: tuple[Path, ...], strict: bool, output_format: str) -
     index = load_index(app.vault, app.config, progress=progress_reporter())
     referral_problems = build_referrals(Practice(index)).problems
     problems = sorted_problems([*index.problems, *referral_problems])
+    checked = len(index.notes)
     if paths:
-        wanted = {_vault_relative(app.vault, path) for path in paths}
-        problems = [problem for problem in problems if problem.path in wanted]
+        files, folders = set(), []
+        for path in paths:
+            if not path.exists():
+                raise UsageError(f"{path}: no such file or folder")
+            rel = _vault_relative(app.vault, path)
+            if path.is_dir():
+                folders.append("" if rel == "." else rel + "/")
+            else:
+                files.add(rel)
+
+        def wanted(rel: str) -> bool:
+            return rel in files or any(rel.startswith(folder) for folder in folders)
+
+        problems = [problem for problem in problems if wanted(problem.path)]
+        checked = len({note.path for note in index.notes if wanted(note.path)} | {p.path for p in problems})
     errors = sum(1 for problem in problems if problem.severity == "error")
     warnings = len(problems) - errors
     if output_format == "json":
@@ -259,9 +275,8 @@ def check(app: App, paths: tuple[Path, ...], strict: bool, output_format: str) -
     else:
         for problem in problems:
             echo(style_problem(problem))
-        checked = len(paths) if paths else len(index.notes)
-        verdict = "no problems" if not problems else f"{errors} errors, {warnings} warnings"
-        echo(f"checked {checked} notes: {verdict}", err=True)
+        verdict = "no problems" if not problems else f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+        echo(f"checked {plural(checked, 'note')}: {verdict}", err=True)
     if errors or (strict and warnings):
         raise SystemExit(1)
 
