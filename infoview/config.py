@@ -113,6 +113,8 @@ class _Validator:
             stripped = line.strip()
             if stripped.startswith("["):
                 name = stripped.strip("[]").strip()
+                if table is None and name == key:
+                    return number  # an unknown table: its header line
                 if table is not None and name == table:
                     if key == "":
                         return number

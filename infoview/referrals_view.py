@@ -87,7 +87,8 @@ def dot(graph: ReferralGraph, kinds: dict[str, str]) -> str:
     lines = ["digraph referrals {", "  rankdir=LR;", '  node [shape=box, style="rounded,filled", fillcolor="#ffffff"];']
     for name in names:
         fill = fills.get(kinds.get(name, ""), "#ffffff")
-        lines.append(f"  {_dot_quote(name)} [fillcolor={_dot_quote(fill)}];")
+        ink = ', fontcolor="#ffffff"' if kinds.get(name) == "interviewed" else ""
+        lines.append(f"  {_dot_quote(name)} [fillcolor={_dot_quote(fill)}{ink}];")
     seen = set()
     for edge in graph.edges:
         if (edge.source, edge.target) not in seen:

@@ -232,7 +232,7 @@ class Renderer:
         except jinja2.UndefinedError as error:
             line = _template_line(error, shown) + offset
             raise TemplateError(
-                f"{shown}:{line}: {error.message}; the variables are listed in docs/templates.md"
+                f"{shown}:{line}: {error.message}; the variables are listed in infoview's docs/templates.md"
             ) from None
         except jinja2.TemplateNotFound as error:
             raise TemplateError(

@@ -34,10 +34,12 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{round(value * 100)}%"
 
 
-def conversion_advice(conversion: float | None) -> str:
+def conversion_advice(conversion: float | None, sent: int = 100) -> str:
     """What the rule of thumb (about 1 in 3 messages leads to a call) says about a conversion rate."""
     if conversion is None:
         return "no messages sent yet"
+    if sent < 10:
+        return f"too few messages ({sent}) to judge yet; about 1 in 3 is the rule of thumb"
     if conversion >= 0.8:
         return "near 100%: you may be aiming too low; reach higher and wider"
     if conversion >= 0.45:
@@ -131,9 +133,8 @@ def _practice_lines(report: dict[str, Any]) -> list[str]:
         f"Outreach    sent {outreach['sent']} · replied {outreach['replied']} · led to a call {outreach['scheduled']}"
         f" · declined {outreach['declined']} · no reply {outreach['no_reply']} · drafts {outreach['drafted']}"
     )
-    lines.append(
-        f"            conversion {_percent(outreach['conversion'])}: {conversion_advice(outreach['conversion'])}"
-    )
+    advice = conversion_advice(outreach["conversion"], outreach["sent"])
+    lines.append(f"            conversion {_percent(outreach['conversion'])}: {advice}")
     pitches = [(name, row) for name, row in report["pitches"].items()]
     if pitches:
         described = " · ".join(

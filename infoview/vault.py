@@ -135,6 +135,9 @@ def _add_note_file(
             return
         if entry.is_symlink():
             target = os.path.realpath(entry.path)
+            if not os.path.exists(target):
+                skip("is a symbolic link to nothing")
+                return
             if os.path.commonpath([target, real_root]) != real_root:
                 skip("is a symbolic link to a file outside the vault")
                 return

@@ -12,6 +12,7 @@ import logging
 import os
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -127,6 +128,8 @@ def start_observer(vault: Path, config: Config, batches: Batches, say: Callable[
     """A running observer on the vault; falls back to polling when inotify's limits are reached."""
     handler = _Handler(vault, config, batches)
     logging.getLogger("watchdog").addHandler(_OverflowWatch(batches))
+    # watchdog notes its own bookkeeping when folders appear fast (a git checkout); not for users.
+    warnings.filterwarnings("ignore", message="Callback with id", category=RuntimeWarning)
     observer: BaseObserver = Observer()
     try:
         observer.schedule(handler, str(vault), recursive=True)

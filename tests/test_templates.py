@@ -108,7 +108,7 @@ def test_undefined_variable_names_template_and_line(run: Run, career: Path) -> N
     person_template(career, "---\ntype: person\ncompany: {{ compnay }}\n---\n")
     result = add(run, career)
     assert result.stderr.strip() == (
-        "Error: Templates/person.md:3: 'compnay' is undefined; the variables are listed in docs/templates.md"
+        "Error: Templates/person.md:3: 'compnay' is undefined; the variables are listed in infoview's docs/templates.md"
     )
 
 

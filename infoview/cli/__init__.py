@@ -141,7 +141,11 @@ class InfoviewGroup(click.Group):
             ctx.exit(1)
 
 
-@click.group(cls=InfoviewGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=InfoviewGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.option(
     "--vault",
     metavar="PATH",
@@ -161,6 +165,8 @@ def main(ctx: click.Context, vault: str | None) -> None:
       infoview report               how often you interview, against your goal
     """
     ctx.obj = App(vault)
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
 
 
 from infoview.cli import (  # noqa: E402,F401  (importing them registers the commands)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import signal
 import sys
 import threading
-import warnings
 from pathlib import Path
 
 import click
@@ -60,7 +59,6 @@ def watch(app: App) -> None:
         echo(line, err=True)
 
     stop = threading.Event()
-    warnings.simplefilter("ignore", RuntimeWarning)  # watchdog's notes on its own callbacks are not for users
 
     def finish(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
