@@ -7,7 +7,6 @@ truth: a missing, stale, foreign or corrupt cache is rebuilt from the notes with
 
 from __future__ import annotations
 
-import io
 import marshal
 import os
 import sys
@@ -112,16 +111,19 @@ class _Cache:
         """The stored notes and the stored link table, or None when they do not match the files table."""
         try:
             with open(self.folder / "notes", "rb") as handle:
-                stream = io.BytesIO(handle.read())
-            header = marshal.load(stream)
+                data = handle.read()
+            records = _records(data)
+            header = next(records)
             if header["stamp"] != self.stamp or not isinstance(header["links"], dict):
                 return None
             notes: dict[str, tuple[Any, ...]] = {}
-            while (chunk := marshal.load(stream)) is not None:
+            for chunk in records:
+                if chunk is None:
+                    return notes, header["links"]
                 notes.update(chunk)
-            return notes, header["links"]
-        except (OSError, EOFError, ValueError, TypeError, KeyError):
-            return None  # missing, torn or foreign: the caller reads the notes again
+        except (OSError, EOFError, ValueError, TypeError, KeyError, StopIteration):
+            pass
+        return None  # missing, torn or foreign: the caller reads the notes again
 
     def save(
         self,
@@ -136,10 +138,10 @@ class _Cache:
         stamp = time.time_ns()
 
         def notes_file() -> Iterator[bytes]:
-            yield marshal.dumps({"stamp": stamp, "links": links})
+            yield _record({"stamp": stamp, "links": links})
             for chunk in notes():
-                yield marshal.dumps(chunk)
-            yield marshal.dumps(None)  # the end: a file without it was cut short
+                yield _record(chunk)
+            yield _record(None)  # the end: a file without it was cut short
 
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -162,6 +164,24 @@ class _Cache:
             )
         except OSError:
             pass  # a read-only vault still answers; it just reads every note each time
+
+
+def _record(value: Any) -> bytes:
+    """One marshal record, preceded by its length so that reading needs no file object per record."""
+    blob = marshal.dumps(value)
+    return len(blob).to_bytes(8, "little") + blob
+
+
+def _records(data: bytes) -> Iterator[Any]:
+    view = memoryview(data)
+    offset = 0
+    while offset < len(data):
+        size = int.from_bytes(view[offset : offset + 8], "little")
+        offset += 8
+        if offset + size > len(data):
+            raise EOFError("a record runs past the end of the file")
+        yield marshal.loads(view[offset : offset + size])
+        offset += size
 
 
 # --- notes <-> plain data that marshal can store ---------------------------------------------
