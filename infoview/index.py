@@ -185,7 +185,11 @@ class VaultIndex:
             if len(people) < 2:
                 continue
             for note in people[1:]:
-                how = "has the same name as" if note.name == people[0].name else "differs only by case or accents from"
+                how = (
+                    "has the same name as"
+                    if note.name == people[0].name
+                    else "differs only by case or Unicode form from"
+                )
                 problems.append(
                     Problem(
                         note.path,
