@@ -194,3 +194,26 @@ def test_the_command_stops_cleanly(example_vault: Path) -> None:
         (example_vault / "People" / "While Watching.md").unlink()
     assert not any(path.name.endswith(".infoview-tmp") for path in example_vault.rglob("*"))
     assert (example_vault / CACHE_DIR / "files").is_file()
+
+
+def test_watch_limit_falls_back_to_polling(example_vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from watchdog.observers.polling import PollingObserver
+
+    import infoview.watch
+
+    class LimitedObserver(PollingObserver):
+        def start(self) -> None:
+            raise OSError(errno.ENOSPC, "inotify watch limit reached")
+
+    monkeypatch.setattr(infoview.watch, "Observer", LimitedObserver)
+    watcher = Watcher(example_vault)
+    watcher.start()
+    try:
+        assert any("fs.inotify.max_user_watches" in warning for warning in watcher.warnings)
+        write_note(example_vault, "People/Polled.md", person("Polling"))
+        watcher.wait_for(lambda: any("People/Polled.md" in line for line in watcher.lines), "the polled change")
+    finally:
+        watcher.stop.set()
+        watcher.thread.join(timeout=10)
