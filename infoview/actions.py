@@ -89,8 +89,9 @@ def _render_new(workspace: Workspace, template: str, context: dict[str, Any], ta
         message = (errors or problems)[0].message.split(";")[0]
         raise TemplateError(f"{template}: the rendered note cannot be read back ({message}); fix the template")
     existing = existing_note(workspace.practice, target.stem)
-    if existing is not None or target.exists():
-        path = existing.path if existing is not None else rel
+    taken = _taken_in_folder(target)
+    if existing is not None or taken is not None:
+        path = existing.path if existing is not None else f"{Path(rel).parent.as_posix()}/{taken}"
         raise InfoviewError(f"{path} already exists; nothing was written")
     _inside(workspace.vault, target)
     try:
@@ -98,6 +99,17 @@ def _render_new(workspace: Workspace, template: str, context: dict[str, Any], ta
     except FileExistsError:
         raise InfoviewError(f"{rel} already exists; nothing was written") from None
     return target
+
+
+def _taken_in_folder(target: Path) -> str | None:
+    """A file in the target's folder with the same name ignoring case and Unicode form (even one
+    infoview could not read); those are one file on macOS and Windows."""
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return None
+    wanted = name_key(target.name)
+    return next((name for name in names if name_key(name) == wanted), None)
 
 
 def _inside(vault: Path, target: Path) -> None:
@@ -111,7 +123,8 @@ def add_person(workspace: Workspace, name: str, fields: dict[str, Any], extra: d
     name = note_name(name)
     referred = fields.get("referred_by")
     if referred:
-        fields["referred_by"] = _person_name(workspace, note_name(referred, what="--referred-by"))
+        found = workspace.practice.index.resolve(referred)
+        fields["referred_by"] = found.note.name if found.note is not None else note_name(referred, what="--referred-by")
     context = common_context(workspace.config, today)
     context.update({field: None for field in PERSON_FIELDS})
     context.update({key: value for key, value in fields.items() if value not in (None, "")})
@@ -354,9 +367,10 @@ def record_call(
         for name in names:
             if name_key(name) not in already:
                 changes.append.append(("referrals", scalar(f"[[{name}]]")))
+    if status == "done":
+        record.created += _stubs(workspace, interview, names, today)  # new notes first: they harm nothing
     edit_note(workspace, note, changes)
     if status == "done":
-        record.created += _stubs(workspace, interview, names, today)
         record.next_steps += _next_steps(workspace, interview, names, today)
     elif status == "no-show":
         record.next_steps.append(f"write to {interview.person} once, kindly, offering another time; people forget")
@@ -374,8 +388,17 @@ def _reschedule(
         record.status = "moved"
         record.next_steps.append(f"the call is now at {_iso(new_date).replace('T', ' ')}")
         return record
-    record.created.append(_moved(workspace, note, interview, new_date))
-    edit_note(workspace, note, Changes(set={"status": "rescheduled"}))
+    if not os.access(os.path.realpath(workspace.vault / note.path), os.W_OK) or not (
+        os.stat(workspace.vault / note.path).st_mode & 0o200
+    ):
+        raise WriteRefused(note.path, 1, "the note is read-only")
+    moved = _moved(workspace, note, interview, new_date)
+    try:
+        edit_note(workspace, note, Changes(set={"status": "rescheduled"}))
+    except InfoviewError:
+        moved.unlink(missing_ok=True)  # all or nothing
+        raise
+    record.created.append(moved)
     record.next_steps.append(f"the call is now on {_iso(new_date).replace('T', ' ')}: {record.created[-1].name}")
     return record
 

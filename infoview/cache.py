@@ -19,7 +19,7 @@ from typing import Any
 from infoview.config import Config
 from infoview.fsio import atomic_write
 from infoview.index import VaultIndex
-from infoview.model import Note, Problem
+from infoview.model import Note, Problem, sorted_problems
 from infoview.vault import Scan, scan_vault
 
 CACHE_FORMAT = 7
@@ -230,11 +230,11 @@ def _parse_files(vault: str, rels: Iterable[str], folder_kinds: dict[str, str]) 
 
 
 def _parse_all(
-    vault: Path, rels: list[str], folder_kinds: dict[str, str], progress: Progress | None
+    vault: Path, rels: list[str], folder_kinds: dict[str, str], progress: Progress | None, parallel: bool = True
 ) -> list[tuple[Any, ...]]:
     """Parse many notes; on Linux, with enough of them, half in a forked second process."""
     root = os.fspath(vault)
-    if len(rels) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1 and sys.platform == "linux":
+    if parallel and len(rels) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1 and sys.platform == "linux":
         forked = _parse_forked(root, rels, folder_kinds, progress)
         if forked is not None:
             return forked
@@ -299,12 +299,12 @@ def _find_changes(scan: Scan, cache: _Cache) -> tuple[Changes, list[str]]:
     changes = Changes(rebuilt=not cache.valid)
     racy_after = cache.written_ns - RACY_NS
     stale = []
-    for rel, (mtime_ns, size, _inode) in scan.files.items():
+    for rel, (mtime_ns, size, inode) in scan.files.items():
         cached = cache.files.get(rel)
         if cached is None:
             changes.added.append(rel)
             stale.append(rel)
-        elif cached[0] != mtime_ns or cached[1] != size:
+        elif cached[0] != mtime_ns or cached[1] != size or cached[2] != inode:
             changes.modified.append(rel)
             stale.append(rel)
         elif mtime_ns >= racy_after:
@@ -323,12 +323,13 @@ def _find_changes(scan: Scan, cache: _Cache) -> tuple[Changes, list[str]]:
 
 
 def refresh(
-    vault: Path, config: Config, *, want_index: bool = True, progress: Progress | None = None
+    vault: Path, config: Config, *, want_index: bool = True, progress: Progress | None = None, parallel: bool = True
 ) -> tuple[VaultIndex | None, Summary, Changes]:
     """Bring the cache up to date with the notes on disk.
 
     Returns the index (None when ``want_index`` is false and nothing changed, so that no note
-    had to be loaded), a summary for ``infoview index`` and what changed.
+    had to be loaded), a summary for ``infoview index`` and what changed. ``parallel=False``
+    never forks (a process with threads running, like ``watch``, must not).
     """
     started_ns = time.time_ns()
     cache = _Cache(vault, config)
@@ -337,22 +338,23 @@ def refresh(
     unchanged = not stale and not changes.deleted and not changes.renamed and cache.summary is not None
     if unchanged and not want_index:
         notes_count, counts, skipped, problems = cache.summary  # type: ignore[misc]
-        summary = Summary(notes_count, dict(counts), skipped, [Problem(*problem) for problem in problems])
-        return None, summary, changes
+        found = sorted_problems([*scan.problems, *(Problem(*problem) for problem in problems)])
+        return None, Summary(notes_count, dict(counts), skipped, found), changes
 
     stored = cache.notes() if cache.valid else None
+    files = dict(cache.files)
     if stored is None:  # lost or torn notes file: read everything again
         stored, stale, changes = ({}, {}), list(scan.files), Changes(added=list(scan.files), rebuilt=True)
-        unchanged = False
+        unchanged, files = False, {}
     stored_notes, links = stored
-    files = dict(cache.files)
     for rel in changes.deleted:
         files.pop(rel, None)
         stored_notes.pop(rel, None)
     for old, _new in changes.renamed:
         files.pop(old, None)
         stored_notes.pop(old, None)
-    for rel, note, problems, (mtime_ns, size, inode) in _parse_all(vault, stale, config.folders.kinds(), progress):
+    parsed = _parse_all(vault, stale, config.folders.kinds(), progress, parallel)
+    for rel, note, problems, (mtime_ns, size, inode) in parsed:
         files[rel] = (mtime_ns, size, inode, problems)
         if note is None:
             stored_notes.pop(rel, None)
@@ -367,14 +369,21 @@ def refresh(
     file_problems = list(scan.problems)
     for rel, entry in files.items():
         file_problems.extend(Problem(rel, line, severity, message) for line, severity, message in entry[3])
-    known = [Problem(*row) for row in cache.summary[3]] if unchanged and cache.summary is not None else None
+    # Problems met while walking the folders (links out of the vault, conflict copies) are found
+    # anew each time; the rest come from the notes and are kept while the notes do not change.
+    known = (
+        sorted_problems([*scan.problems, *(Problem(*row) for row in cache.summary[3])])
+        if unchanged and cache.summary is not None
+        else None
+    )
     index = VaultIndex(notes, file_problems, known, links if unchanged else None)
     counts: dict[str, int] = {}
     for note in index.notes:
         counts[note.type or "other"] = counts.get(note.type or "other", 0) + 1
     summary = Summary(len(index.notes), counts, len(files) - len(index.notes), index.problems)
     if stale or changes.any or changes.rebuilt or cache.summary is None:
-        problem_rows = [(p.path, p.line, p.severity, p.message) for p in summary.problems]
+        walked = set(scan.problems)
+        problem_rows = [(p.path, p.line, p.severity, p.message) for p in summary.problems if p not in walked]
 
         def chunks() -> Iterator[dict[str, tuple[Any, ...]]]:
             for start in range(0, len(index.notes), 4096):

@@ -65,7 +65,7 @@ def _value_and_rest(after_colon: str) -> tuple[str, str]:
         match = re.match(r"'(?:[^']|'')*'", stripped)
         end = match.end() if match else len(stripped)
     else:
-        comment = re.search(r"[ \t]#", stripped)
+        comment = re.search(r"(?:^|[ \t])#", stripped)
         end = comment.start() if comment else len(stripped)
         while end and stripped[end - 1] in " \t":
             end -= 1
@@ -188,6 +188,8 @@ def _set(document: _Document, key: str, value: str) -> None:
         _refuse_multiline(document, entry, key)
     if old == value:
         return
+    if rest and rest[0] not in " \t":
+        rest = " " + rest  # what followed the old value must not run into the new one
     document.lines[entry.first] = (f"{head}: {value}" if value else f"{head}:") + rest + ending
 
 
@@ -211,8 +213,8 @@ def _append(document: _Document, key: str, item: str) -> None:
     head, _colon, after = content.partition(":")
     value, rest = _value_and_rest(after)
     if entry.last == entry.first:
-        if value in ("", "[]"):
-            if value == "[]":
+        if value in ("", "[]", "~", "null", "Null", "NULL"):
+            if value != "":
                 document.lines[entry.first] = f"{head}:{rest}{ending}"
             document.lines[entry.first + 1 : entry.first + 1] = [f"  - {item}{ending or newline}"]
             if document.close is not None:
@@ -256,6 +258,13 @@ def _verify(path: str, old: bytes, new: bytes, before: Note, changes: Changes, f
     after, problems = parse_note(path, new, folder_kinds)
     if after is None:
         raise WriteRefused(path, 1, f"the edit would make the note unreadable ({problems[0].message.split(';')[0]})")
+    for key, value in changes.set.items():
+        if after.get(key) != _reading(value):
+            raise WriteRefused(path, 1, f"{key} would not read back as {value}")
+    for key, item in changes.append:
+        have = after.get(key)
+        if _reading(item) not in (have if isinstance(have, list) else [have]):
+            raise WriteRefused(path, 1, f"{key} would not hold {item}")
     touched = set(changes.set) | set(changes.unset) | {key for key, _ in changes.append}
     old_props = {key: value for key, value in before.properties.items() if key not in touched}
     new_props = {key: value for key, value in after.properties.items() if key not in touched}
@@ -266,6 +275,12 @@ def _verify(path: str, old: bytes, new: bytes, before: Note, changes: Changes, f
             raise WriteRefused(path, 1, f"{key} could not be removed")
     if _body(old) != _body(new):
         raise WriteRefused(path, 1, "the edit would change the body")
+
+
+def _reading(value: str) -> object:
+    """How infoview reads a value written as this YAML text."""
+    note, _problems = parse_note("x.md", f"---\nx: {value}\n---\n".encode(), {})
+    return note.get("x") if note is not None else value
 
 
 def _body(data: bytes) -> bytes:

@@ -69,7 +69,7 @@ class _NotFlat(Exception):
 def _plain(text: str) -> Any:
     """An unquoted scalar on one line, with any trailing comment removed."""
     if " #" in text:
-        text = text.split(" #", 1)[0].rstrip()
+        text = text.split(" #", 1)[0].rstrip(" \t")
     if ": " in text or text[-1:] == ":" or "\t" in text:
         raise _NotFlat
     if text in NULL_WORDS:
@@ -89,7 +89,7 @@ def _flow_list(text: str) -> list[Any]:
     if text[-1] != "]":
         raise _NotFlat
     inner = text[1:-1]
-    if not inner.strip():
+    if not inner.strip(" \t"):
         return []
     items: list[Any] = []
     position, end = 0, len(inner)
@@ -101,7 +101,7 @@ def _flow_list(text: str) -> list[Any]:
         if quoted is not None:
             items.append(quoted)
         else:
-            plain = plain.strip()
+            plain = plain.strip(" \t")
             if not plain or plain[0] in _PLAIN_START_BAD:
                 raise _NotFlat
             items.append(_plain(plain))
@@ -165,7 +165,7 @@ def read_flat(lines: list[str], base: int = 0) -> FlatResult | None:
             else:
                 key_lines[key] = index + base
             index += 1
-            value = rest.strip()
+            value = rest.strip(" \t")
             if value:
                 if rest[0] not in " \t":
                     return None
@@ -188,7 +188,7 @@ def read_flat(lines: list[str], base: int = 0) -> FlatResult | None:
                 if item is None or (indent is not None and item.group(1) != indent):
                     return None
                 indent = item.group(1)
-                text = (item.group(2) or "").strip()
+                text = (item.group(2) or "").strip(" \t")
                 items.append(_flat_scalar(text) if text else None)
                 lines_of_items.append(index + base)
                 index += 1

@@ -37,12 +37,19 @@ def atomic_write(target: Path, data: bytes | Iterable[bytes], *, mode: int | Non
 
 
 def create_new(target: Path, data: bytes) -> None:
-    """Create a note that must not exist yet (O_EXCL): never overwrites, even in a race."""
+    """Create a note that must not exist yet: written whole to a temporary file, then linked into
+    place, which fails if the name is taken. Never overwrites, even in a race, and never leaves
+    half a note behind (a full disk leaves nothing)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "xb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    temp = temp_path_for(target)
+    try:
+        with open(temp, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def replace_note(target: Path, original: bytes, data: bytes) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -44,6 +45,8 @@ def write_dashboard(vault: Path, config: Config, index: VaultIndex, today: date)
     A file at that path that infoview did not make is never overwritten.
     """
     target = vault / config.dashboard
+    if target.is_symlink():  # write the file it points to, keep the link
+        target = Path(os.path.realpath(target))
     data = dashboard_text(index, config, today).encode("utf-8")
     try:
         existing = target.read_bytes()
@@ -95,10 +98,11 @@ class LiveVault:
         self.reported: set[Problem] = set()
         self.refreshes = 0
         self.dashboard_error = ""
+        self.parallel = True  # until the observer's threads run: forking then is not safe
 
     def refresh(self, recent: set[str] | None = None) -> set[str]:
         """Bring index and dashboard up to date; returns notes that looked half-written (to retry)."""
-        index, summary, changes = refresh(self.vault, self.config)
+        index, summary, changes = refresh(self.vault, self.config, parallel=self.parallel)
         assert index is not None
         today = self.today()
         try:
@@ -152,9 +156,11 @@ def run_watch(
 
     live = LiveVault(vault, config, today, say, warn)
     batches = Batches()
+    live.refresh()  # the first, possibly long, read: before any thread runs
+    live.parallel = False
     observer = start_observer(vault, config, batches, warn)
     try:
-        live.refresh()
+        live.refresh(set())  # whatever changed while the observer started
         say(f"watching {vault} ({config.dashboard} kept current); Ctrl-C to stop")
         retry: set[str] = set()
         while not stop.is_set():

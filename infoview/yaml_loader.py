@@ -144,6 +144,12 @@ def load_yaml(text: str) -> tuple[Any, dict[str, list[int]]]:
         raise FrontMatterError(line, f"invalid YAML: {problem}{_yaml_hint(text, line)}") from None
     except yaml.YAMLError as error:
         raise FrontMatterError(0, f"invalid YAML: {error}") from None
+    except (ValueError, IndexError, KeyError, OverflowError, TypeError):
+        # PyYAML's constructors for explicit tags (!!int, !!float, !!bool) fail with plain errors.
+        line = next((number for number, text_line in enumerate(text.split("\n")) if "!!" in text_line), 0)
+        raise FrontMatterError(
+            line, "a value with a YAML tag (!!int, !!float, ...) does not fit its tag; remove the tag"
+        ) from None
     except RecursionError:
         raise FrontMatterError(0, "front matter is nested too deeply") from None
     finally:

@@ -264,3 +264,27 @@ class TestSetRules:
             assert result.exit_code == 1, result.output
             assert "People/Nia.md:3: the note cannot be read (unresolved merge conflict)" in result.stderr
         assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("line", "after"),
+    [
+        (b"company: # fill in later", b"company: Acme # fill in later"),
+        (b"company: 'Old'#c", b"company: Acme #c"),
+        (b"company: ~", b"company: Acme"),
+    ],
+)
+def test_what_follows_a_value_survives_and_the_value_reads_back(line: bytes, after: bytes) -> None:
+    original = b"---\ntype: person\n" + line + b"\n---\nBody\n"
+    updated = apply_changes("People/P.md", original, Changes(set={"company": "Acme"}), FOLDERS)
+    assert updated == original.replace(line, after)
+    note, _ = parse_note("People/P.md", updated, FOLDERS)
+    assert note is not None and note.get("company") == "Acme"
+
+
+def test_append_to_an_empty_or_null_list() -> None:
+    for written in (b"referred_by:", b"referred_by: ~", b"referred_by: null", b"referred_by: []"):
+        original = b"---\ntype: person\n" + written + b"\n---\n"
+        updated = apply_changes("People/P.md", original, Changes(append=[("referred_by", '"[[Bob]]"')]), FOLDERS)
+        note, _ = parse_note("People/P.md", updated, FOLDERS)
+        assert note is not None and note.get("referred_by") == ["[[Bob]]"], updated

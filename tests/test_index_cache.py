@@ -146,3 +146,37 @@ def test_cache_with_code_in_it_is_not_run(vault: Path) -> None:
     (vault / CACHE_DIR / "files").write_bytes(bomb)
     assert companies(vault) == {"Person 0": "Co0"}
     assert not (vault / "pwned").exists()
+
+
+def test_a_file_replaced_with_the_same_size_and_time_is_read_again(vault: Path) -> None:
+    first = write_note(vault, "People/A.md", PERSON.format(company="Acme"))
+    second = write_note(vault, "People/B.md", PERSON.format(company="Bcme"))
+    for path in (first, second):
+        os.utime(path, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    refresh(vault, Config())
+    os.replace(second, first)
+    assert companies(vault) == {"A": "Bcme"}
+
+
+def test_problems_found_while_walking_are_always_current(vault: Path, tmp_path: Path) -> None:
+    fill(vault, 1)
+    settle(vault)
+    outside = tmp_path / "secret.md"
+    outside.write_text("x")
+    os.symlink(outside, vault / "People" / "Evil.md")
+    _index, summary, changes = refresh(vault, Config(), want_index=False)
+    assert changes.read == 0 and [problem.path for problem in summary.problems] == ["People/Evil.md"]
+    (vault / "People" / "Evil.md").unlink()
+    _index, summary, _changes = refresh(vault, Config(), want_index=False)
+    assert summary.problems == []
+
+
+def test_a_torn_notes_file_forgets_deleted_notes(vault: Path) -> None:
+    fill(vault, 2)
+    broken = write_note(vault, "People/Broken.md", "---\ntitle: Re: x\n---\n")
+    settle(vault)
+    broken.unlink()
+    notes_file = vault / CACHE_DIR / "notes"
+    notes_file.write_bytes(notes_file.read_bytes()[:20])
+    _index, summary, _changes = refresh(vault, Config(), want_index=False)
+    assert summary.problems == [] and summary.skipped == 0

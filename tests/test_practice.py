@@ -77,6 +77,38 @@ def test_person_add_never_overwrites(run: Run, julie: Path, name: str) -> None:
     assert sorted(path.name for path in (julie / "People").iterdir()) == ["Anna Lee.md", "Bob Chen.md"]
 
 
+def test_an_unreadable_note_still_takes_its_name(run: Run, julie: Path) -> None:
+    write_note(julie, "People/carl diaz.md", '---\ncompany: "unclosed\n---\n')
+    result = run("--vault", str(julie), "person", "add", "Carl Diaz")
+    assert result.exit_code == 1 and "People/carl diaz.md already exists" in result.stderr
+
+
+def test_a_failed_write_leaves_no_half_note(julie: Path) -> None:
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
+
+    command = [
+        str(Path(sys.executable).with_name("infoview")),
+        "--vault",
+        str(julie),
+        "person",
+        "add",
+        "Dana Wu",
+        "--connection",
+        "x" * 3000,
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, preexec_fn=small_files)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert not (julie / "People" / "Dana Wu.md").exists()
+    assert not [path for path in (julie / "People").iterdir() if path.name.startswith(".")]
+
+
 def test_unicode_forms_collide(run: Run, julie: Path) -> None:
     assert run("--vault", str(julie), "person", "add", "Zo\u00eb").exit_code == 0
     result = run("--vault", str(julie), "person", "add", "Zoe\u0308")
@@ -373,6 +405,24 @@ class TestDone:
             "2026-12-03",
         )
         assert [path.name for path in (julie / "People").iterdir() if "one" in path.name.lower()] == ["New One.md"]
+
+    def test_a_referrer_whose_name_would_not_do_for_a_new_note(self, run: Run, julie: Path) -> None:
+        write_note(julie, "People/Jane Doe, Ph.D..md", "---\ntype: person\n---\n")
+        write_note(
+            julie,
+            "Interviews/2024-01-05 Jane.md",
+            '---\ntype: interview\nperson: "[[Jane Doe, Ph.D.]]"\ndate: 2024-01-05\n---\n',
+        )
+        result = run("--vault", str(julie), "done", "2024-01-05 Jane", "--referral", "Carl Diaz")
+        assert result.exit_code == 0, result.output
+        assert 'referred_by: "[[Jane Doe, Ph.D.]]"' in (julie / "People" / "Carl Diaz.md").read_text(encoding="utf-8")
+
+    def test_a_read_only_note_is_not_half_rescheduled(self, run: Run, julie: Path) -> None:
+        run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03")
+        (julie / "Interviews" / "2026-12-03 Anna Lee.md").chmod(0o444)
+        result = run("--vault", str(julie), "done", "Anna Lee", "--status", "rescheduled", "--date", "2026-12-10")
+        assert result.exit_code == 1 and "read-only" in result.stderr
+        assert sorted(path.name for path in (julie / "Interviews").iterdir()) == ["2026-12-03 Anna Lee.md"]
 
     def test_rescheduled_needs_a_date(self, run: Run, julie: Path) -> None:
         run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03")

@@ -98,6 +98,12 @@ def test_a_changed_goal_judges_each_period_by_the_goal_then() -> None:
     assert data["streak"] == {"current": 0, "longest": 13, "unit": "week"}
 
 
+def test_a_weekly_goal_turned_monthly_mid_month() -> None:
+    config = Config(goals=(Goal(date(2024, 1, 1), 1, "week"), Goal(date(2024, 3, 10), 1, "month")))
+    data = build_report(practice_of(["2024-01-05", "2024-03-05", "2024-04-02"]), config, date(2024, 6, 1))
+    assert data["streak"]["unit"] == "month" and data["streak"]["longest"] >= 1
+
+
 def test_standing_says_how_many_more_this_month() -> None:
     data = build_report(practice_of(["2024-05-02"]), WEEKLY, date(2024, 5, 20))
     standing = data["standing"]

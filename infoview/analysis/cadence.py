@@ -98,18 +98,19 @@ class Cadence:
         return self._verdicts[memo]
 
     def _met(self, start: date, per: str) -> bool:
-        """Whether the ``per`` period starting on ``start`` met the goal in force then.
+        """Whether the ``per`` period starting on ``start`` met the goal in force at its start.
 
-        A week under a monthly goal takes the verdict of the month its Thursday falls in; a month
-        under a weekly goal is met when every week starting in it was.
+        A week under a monthly goal takes the verdict of the month its Thursday falls in (judged
+        by that same goal); a month under a weekly goal is met when every week starting in it met it.
         """
         goal = self.config.goal_on(start)
         if goal.per == per:
             return self.count(start, period_end(start, per)) >= goal.count
         if per == "week":
-            return self.met(month_start(start + timedelta(days=3)), "month")
+            month = month_start(start + timedelta(days=3))
+            return self.count(month, period_end(month, "month")) >= goal.count
         mondays = [day for day in weeks_between(start, period_end(start, "month")) if day >= start]
-        return all(self.met(monday, "week") for monday in mondays)
+        return all(self.count(monday, monday + timedelta(days=6)) >= goal.count for monday in mondays)
 
     def streaks(self, first: date) -> dict[str, Any]:
         unit = self.config.goal_on(self.today).per
