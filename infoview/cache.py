@@ -374,6 +374,7 @@ def refresh(
             stored_notes.pop(rel, None)
         else:
             stored_notes[rel] = note
+    del parsed  # a large vault's worth of small tuples
     changes.read = len(stale)
     # From here on the notes live only as Note objects (they share their values with the stored
     # form): a large vault is not held twice in memory.
