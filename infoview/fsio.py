@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterable
@@ -13,21 +14,30 @@ def temp_path_for(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.urandom(4).hex()}.infoview-tmp")
 
 
-def atomic_write(target: Path, data: bytes | Iterable[bytes], *, mode: int | None = None, durable: bool = True) -> None:
-    """Write ``data`` (bytes, or pieces of it) to ``target`` through a temporary file and a rename,
-    so readers never see half a file. ``durable=False`` skips the flush to disk, for caches that
-    can always be rebuilt."""
+def _written_temp(target: Path, data: bytes | Iterable[bytes], durable: bool = True) -> Path:
+    """``data`` written whole to a new temporary file beside ``target`` (removed again on failure)."""
     temp = temp_path_for(target)
     try:
         with open(temp, "xb") as handle:
-            if isinstance(data, bytes):
-                handle.write(data)
-            else:
-                for piece in data:
-                    handle.write(piece)
+            for piece in [data] if isinstance(data, bytes) else data:
+                handle.write(piece)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def atomic_write(
+    target: Path, data: bytes | Iterable[bytes], *, mode: int | None = None, durable: bool = True
+) -> None:
+    """Write ``data`` (bytes, or pieces of it) to ``target`` through a temporary file and a rename,
+    so readers never see half a file. ``durable=False`` skips the flush to disk, for caches that
+    can always be rebuilt."""
+    temp = _written_temp(target, data, durable)
+    try:
         if mode is not None:
             os.chmod(temp, mode)
         os.replace(temp, target)
@@ -41,15 +51,26 @@ def create_new(target: Path, data: bytes) -> None:
     place, which fails if the name is taken. Never overwrites, even in a race, and never leaves
     half a note behind (a full disk leaves nothing)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = temp_path_for(target)
+    temp = _written_temp(target, data)
     try:
-        with open(temp, "xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.link(temp, target)
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK):
+            raise
+        _create_exclusively(target, data)  # a file system without hard links
     finally:
         temp.unlink(missing_ok=True)
+
+
+def _create_exclusively(target: Path, data: bytes) -> None:
+    try:
+        with open(target, "xb") as handle:
+            handle.write(data)
+    except FileExistsError:
+        raise
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
 
 
 def replace_note(target: Path, original: bytes, data: bytes) -> bool:
@@ -65,12 +86,8 @@ def replace_note(target: Path, original: bytes, data: bytes) -> bool:
     mode = stat.S_IMODE(os.stat(real).st_mode)
     if not mode & stat.S_IWUSR:
         raise PermissionError(f"{target} is read-only")
-    temp = temp_path_for(real)
+    temp = _written_temp(real, data)
     try:
-        with open(temp, "xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.chmod(temp, mode)
         if real.read_bytes() != original:
             raise ChangedOnDisk(str(target))
