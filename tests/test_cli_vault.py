@@ -212,6 +212,13 @@ class TestLs:
         assert len(lines) == 8 and all(len(line) <= 80 for line in lines)
         assert "\x1b[" not in result.output
 
+    def test_a_pipe_gets_whole_rows(self, run: Run, vault: Path) -> None:
+        small_vault(vault)
+        title = "Senior Director of Process Development and Manufacturing Science, Biologics and Vaccines"
+        write_note(vault, "People/Long.md", f"---\ntype: person\ntitle: {title}\n---\n")
+        output = run("--vault", str(vault), "ls").stdout
+        assert title in output and "2024-03-05 15:00" in output
+
     def test_bad_filter_is_a_usage_error(self, run: Run, vault: Path) -> None:
         result = run("--vault", str(vault), "ls", "--where", "company")
         assert result.exit_code == 2 and "write KEY=VALUE" in result.stderr

@@ -70,15 +70,15 @@ def mention_problems(index: VaultIndex) -> None:
     )
 
 
-def terminal_width() -> int:
-    """Columns available for a table: the terminal's (or $COLUMNS), 80 when output is not a terminal."""
+def terminal_width(piped: int = 80) -> int:
+    """Columns for output: $COLUMNS, else the terminal's, else ``piped`` (what a pipe gets)."""
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
         return max(40, int(columns))
     try:
         return max(40, os.get_terminal_size(sys.stdout.fileno()).columns)
     except (OSError, ValueError, AttributeError):
-        return 80
+        return piped
 
 
 def progress_reporter(total_hint: str = "Reading notes") -> Any:

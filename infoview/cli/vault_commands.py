@@ -220,10 +220,17 @@ def list_notes(
         echo("no notes match", err=True)
         return
     rows = [
-        [note.name, note.type or "-", note.text("date") or "", note.text("status") or "", _detail(note, index)]
+        [
+            note.name,
+            note.type or "-",
+            (note.text("date") or "")[:16].replace("T", " "),
+            note.text("status") or "",
+            _detail(note, index),
+        ]
         for note in notes
     ]
-    echo(render_table(["name", "type", "date", "status", "detail"], rows, terminal_width()))
+    # A pipe gets whole rows (for grep); a terminal gets rows that fit.
+    echo(render_table(["name", "type", "date", "status", "detail"], rows, terminal_width(piped=100_000)))
     echo(plural(len(notes), "note"), err=True)
 
 
