@@ -50,6 +50,8 @@ class Folders:
 
 
 DEFAULT_GOALS = (Goal(since=date(1900, 1, 1), count=1, per="month"),)
+# Mostly deep in your field, some wide, a little random: shares of done calls.
+DEFAULT_BREADTH = {"deep": 0.6, "wide": 0.3, "random": 0.1}
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class Config:
     pitches: dict[str, str] = field(default_factory=dict)
     goals: tuple[Goal, ...] = DEFAULT_GOALS
     folders: Folders = field(default_factory=Folders)
+    breadth: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_BREADTH))
 
     def goal_on(self, day: date) -> Goal:
         """The goal in force on a day (the earliest goal also covers the time before it)."""
@@ -137,7 +140,7 @@ class _Validator:
         return value
 
     def config(self, data: dict[str, Any]) -> Config:
-        known = {"followup_days", "dashboard", "me", "pitches", "goals", "folders"}
+        known = {"followup_days", "dashboard", "me", "pitches", "goals", "folders", "breadth"}
         for key in data:
             if key not in known:
                 raise self.fail(key, f"unknown setting; the settings are {', '.join(sorted(known))}")
@@ -154,6 +157,7 @@ class _Validator:
             pitches=self.pitches(data.get("pitches", {})),
             goals=self.goals(data.get("goals")),
             folders=self.folders(data.get("folders", {})),
+            breadth=self.breadth(data.get("breadth")),
         )
 
     def table(self, value: Any, name: str) -> dict[str, Any]:
@@ -184,6 +188,20 @@ class _Validator:
             if not folder or folder.startswith(".") or "/" in folder or "\\" in folder:
                 raise self.fail(key, "must be the name of one folder at the top of the vault", "folders")
         return Folders(**chosen)
+
+    def breadth(self, value: Any) -> dict[str, float]:
+        """The target mix, as shares of done calls; written as percentages (deep = 60)."""
+        if value is None:
+            return dict(DEFAULT_BREADTH)
+        mix = self.table(value, "breadth")
+        for key, share in mix.items():
+            if key not in DEFAULT_BREADTH:
+                raise self.fail(key, "unknown setting; [breadth] takes deep, wide and random", "breadth")
+            if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 <= share <= 100:
+                raise self.fail(key, "must be a percentage from 0 to 100, like 60", "breadth")
+        if round(sum(mix.values())) != 100 or set(mix) != set(DEFAULT_BREADTH):
+            raise self.fail("", "deep, wide and random must add up to 100", "breadth")
+        return {key: mix[key] / 100 for key in DEFAULT_BREADTH}
 
     def goals(self, value: Any) -> tuple[Goal, ...]:
         if value is None:

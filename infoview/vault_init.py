@@ -36,6 +36,13 @@ since = {today}
 count = 1
 per = "month"         # "week" or "month"
 
+# The mix you aim for, in percent of your calls: deep in your field, wide into neighbouring
+# ones, random for the unexpected.
+[breadth]
+deep = 60
+wide = 30
+random = 10
+
 [folders]
 people = "People"
 interviews = "Interviews"

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from infoview.analysis.cadence import build_report
 from infoview.analysis.facts import Practice
 from infoview.config import Config, Goal, parse_config
+from infoview.errors import ConfigError
 from infoview.index import VaultIndex
 from infoview.parse import parse_note
 
@@ -96,6 +97,16 @@ def test_a_changed_goal_judges_each_period_by_the_goal_then() -> None:
     assert data["streak"] == {"current": 13, "longest": 13, "unit": "week"}
     data = build_report(practice_of(calls), config, date(2024, 4, 17))  # the week of Apr 8 ended short
     assert data["streak"] == {"current": 0, "longest": 13, "unit": "week"}
+
+
+def test_the_breadth_target_comes_from_the_config() -> None:
+    config = parse_config("[breadth]\ndeep = 50\nwide = 25\nrandom = 25\n")
+    data = build_report(practice_of(["2024-03-05"]), config, date(2024, 4, 1))
+    assert data["breadth"]["target"] == {"deep": 0.5, "wide": 0.25, "random": 0.25}
+    with pytest.raises(ConfigError, match="add up to 100"):
+        parse_config("[breadth]\ndeep = 50\nwide = 25\nrandom = 5\n")
+    with pytest.raises(ConfigError, match=r"config.toml:3: breadth.random: must be a percentage"):
+        parse_config("[breadth]\ndeep = 50\nrandom = 500\nwide = 25\n")
 
 
 def test_a_weekly_goal_turned_monthly_mid_month() -> None:

@@ -13,8 +13,6 @@ from infoview.analysis.facts import Interview, Practice
 from infoview.config import Config, Goal
 
 BREADTHS = ("deep", "wide", "random")
-# The seed of the practice: mostly deep, some wide, a little random.
-DEFAULT_MIX = {"deep": 0.6, "wide": 0.3, "random": 0.1}
 RULE_OF_THUMB = 1 / 3
 
 
@@ -169,7 +167,7 @@ def _share(counter: Counter[str], total: int) -> dict[str, float]:
     return {key: round(count / total, 3) if total else 0.0 for key, count in counter.items()}
 
 
-def _mix(practice: Practice, done: list[Interview]) -> dict[str, Any]:
+def _mix(practice: Practice, done: list[Interview], target: dict[str, float]) -> dict[str, Any]:
     breadth: Counter[str] = Counter({name: 0 for name in BREADTHS})
     for interview in done:
         person = practice.people.get(interview.person)
@@ -178,7 +176,7 @@ def _mix(practice: Practice, done: list[Interview]) -> dict[str, Any]:
     if not breadth["unknown"]:
         del breadth["unknown"]
     total = sum(breadth.values())
-    return {"counts": dict(breadth), "share": _share(breadth, total), "target": DEFAULT_MIX}
+    return {"counts": dict(breadth), "share": _share(breadth, total), "target": target}
 
 
 def _coverage(practice: Practice, done: list[Interview]) -> dict[str, Any]:
@@ -277,7 +275,7 @@ def build_report(
         "by_month": _count_by(days, [month_key(month) for month in months], month_key),
         "by_week": _count_by(days, [week_key(week) for week in weeks], week_key),
         "by_day": {day.isoformat(): count for day, count in sorted(Counter(days).items())},
-        "breadth": _mix(practice, done),
+        "breadth": _mix(practice, done, config.breadth),
         "coverage": _coverage(practice, done),
         "outreach": _outreach(practice, Window(since or date.min, window.end)),
         "pitches": _pitches(done, config),
