@@ -120,6 +120,11 @@ class TestIndex:
         assert result.exit_code == 1
         assert result.stderr.strip() == 'Error: .infoview/config.toml:4: goals.per: must be "week" or "month"'
 
+    def test_vault_option_after_the_command(self, run: Run, vault: Path) -> None:
+        small_vault(vault)
+        assert run("index", "--vault", str(vault)).exit_code == 0
+        assert len(json.loads(run("ls", "--format", "json", f"--vault={vault}").stdout)) == 7
+
     def test_outside_a_vault(self, run: Run, tmp_path: Path) -> None:
         result = run("index", cwd=tmp_path)
         assert result.exit_code == 1

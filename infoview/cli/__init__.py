@@ -125,6 +125,27 @@ def resolve_today(text: str | None) -> date:
 class InfoviewGroup(click.Group):
     """Turns infoview's errors into one ``Error:`` line and a meaningful exit code, never a traceback."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # --vault is global, but people type it after the command too (`infoview ls --vault X`).
+        moved: list[str] = []
+        rest: list[str] = []
+        position = 0
+        while position < len(args):
+            arg = args[position]
+            if arg == "--":
+                rest.extend(args[position:])
+                break
+            if arg == "--vault" and position + 1 < len(args):
+                moved += args[position : position + 2]
+                position += 2
+                continue
+            if arg.startswith("--vault="):
+                moved.append(arg)
+            else:
+                rest.append(arg)
+            position += 1
+        return super().parse_args(ctx, moved + rest)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
