@@ -30,7 +30,7 @@ from infoview.making import (
     takeaways_of,
     typed,
 )
-from infoview.model import CALL_OUTCOMES, Note, Problem, name_key
+from infoview.model import CALL_OUTCOMES, Note, Problem, name_key, shell_word
 from infoview.parse import parse_note
 from infoview.render import Renderer, TemplateError
 from infoview.yamltext import scalar
@@ -63,7 +63,7 @@ class Workspace:
             paths = ", ".join(note.path for note in found.candidates)
             raise UsageError(f"{name!r} matches several notes ({paths}); give the path instead")
         if found.note is None or found.note.type != "person":
-            raise UsageError(f'no person named {name!r}; add them first: infoview person add "{name}"')
+            raise UsageError(f"no person named {name!r}; add them first: infoview person add {shell_word(name)}")
         return found.note
 
 
@@ -346,7 +346,7 @@ def record_call(
     if status == "done" and interview.day > today:
         raise UsageError(
             f"{note.path} is dated {interview.day.isoformat()}, after today; if the call happened, "
-            f'fix its date first: infoview set "{note.path}" date=YYYY-MM-DD'
+            f"fix its date first: infoview set {shell_word(note.path)} date=YYYY-MM-DD"
         )
     record = CallRecord(note, status)
     if status == "rescheduled":
@@ -415,13 +415,13 @@ def _stubs(workspace: Workspace, interview: Interview, names: list[str], today: 
 def _next_steps(workspace: Workspace, interview: Interview, names: list[str], today: date) -> list[str]:
     steps = [f"fill the gaps in your notes and write the takeaways now, while it is fresh ({interview.note.path})"]
     for name in names:
-        steps.append(f'reach out to {name}, suggested by {interview.person}: infoview reach "{name}"')
+        steps.append(f"reach out to {name}, suggested by {interview.person}: infoview reach {shell_word(name)}")
     referrer = referrer_of(workspace.practice, interview.person)
     person = workspace.practice.people.get(interview.person)
     if referrer is not None and person is not None and not person.get("referrer_thanked"):
         steps.append(
             f"thank {referrer['name']}, who suggested {interview.person}, now that you have spoken; "
-            f'then: infoview set "{person.path}" referrer_thanked={today.isoformat()}'
+            f"then: infoview set {shell_word(person.path)} referrer_thanked={today.isoformat()}"
         )
     due = interview.day + timedelta(days=workspace.config.followup_days)
     steps.append(f"an out-of-the-blue note to {interview.person} is due around {due.isoformat()}")

@@ -44,7 +44,8 @@ def build_calendar(practice: Practice, config: Config) -> bytes:
             # A time with an offset goes out in UTC (no VTIMEZONE needed); one without stays local time.
             start = interview.moment.astimezone(UTC) if interview.moment.tzinfo else interview.moment
             event.add("dtstart", start)
-            event.add("dtend", start + timedelta(minutes=minutes if isinstance(minutes, int) else 30))
+            usable = isinstance(minutes, int) and not isinstance(minutes, bool) and minutes > 0
+            event.add("dtend", start + timedelta(minutes=minutes if usable else 30))
         else:
             event.add("dtstart", interview.day)
             event.add("dtend", interview.day + timedelta(days=1))

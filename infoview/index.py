@@ -6,7 +6,7 @@ from collections import defaultdict
 from functools import cached_property
 from typing import NamedTuple
 
-from infoview.model import Link, Note, Problem, name_key, sorted_problems
+from infoview.model import Link, Note, Problem, name_key, shell_word, sorted_problems
 
 
 class Resolution(NamedTuple):
@@ -162,7 +162,7 @@ class VaultIndex:
                             line,
                             "warning",
                             f'{key}: "[[{target}]]" matches no note; fix the name or '
-                            f'add the person with: infoview person add "{target}"',
+                            f"add the person with: infoview person add {shell_word(target)}",
                         )
                     )
         return problems

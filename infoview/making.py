@@ -91,6 +91,43 @@ def typed(text: str) -> Any:
     return text
 
 
+# Names a template already uses or writes: a --var of the same name would clash with them.
+RESERVED_VARS = frozenset(
+    {
+        "name",
+        "extra",
+        "me",
+        "today",
+        "pitches",
+        "followup_days",
+        "person",
+        "referrer",
+        "past_interviews",
+        "date",
+        "pitch",
+        "pitch_text",
+        "type",
+        "status",
+        "referrals",
+        "followup",
+        "followup_sent",
+        "company",
+        "title",
+    }
+)
+PERSON_OPTIONS = frozenset(PERSON_FIELDS) | {"tags", "aliases"}
+
+
+def extra_properties(pairs: tuple[str, ...], options: frozenset[str] = frozenset()) -> dict[str, str]:
+    """--var KEY=VALUE pairs, refusing keys that a template or an option already provides."""
+    values = parse_assignments(pairs, "--var")
+    for key in values:
+        if key in RESERVED_VARS or key in options:
+            hint = f"use --{key.replace('_', '-')}" if key in options else "it is set by infoview"
+            raise UsageError(f"--var {key}=...: {key} cannot be given this way ({hint})")
+    return values
+
+
 def parse_assignments(pairs: tuple[str, ...], option: str) -> dict[str, str]:
     """KEY=VALUE pairs from the command line, each checked."""
     values: dict[str, str] = {}

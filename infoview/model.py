@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import sys
 import unicodedata
 from collections.abc import Iterable
@@ -39,6 +40,11 @@ def parse_date(value: str) -> date | datetime | None | Literal[False]:
     except ValueError:
         return False
     return None
+
+
+def shell_word(text: str) -> str:
+    """Text as one word for a POSIX shell, for the commands infoview suggests."""
+    return shlex.quote(text)
 
 
 def name_key(name: str) -> str:

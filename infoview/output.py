@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import textwrap
 import unicodedata
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -44,9 +43,31 @@ def json_chunks(data: Any, depth: int = 2, indent: str = "") -> Iterator[str]:
         yield json.dumps(data, ensure_ascii=False, default=_json_default)
 
 
+def char_width(char: str) -> int:
+    """Columns one character takes: two for wide East Asian ones, none for combining marks and joiners."""
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
 def display_width(text: str) -> int:
-    """Columns a string takes in a terminal (wide East Asian characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    """Columns a string takes in a terminal."""
+    return len(text) if text.isascii() else sum(char_width(char) for char in text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Words into lines no wider than ``width`` columns (a longer word gets a line of its own)."""
+    lines: list[str] = []
+    current, used = "", 0
+    for word in text.split():
+        size = display_width(word)
+        if current and used + 1 + size > width:
+            lines.append(current)
+            current, used = "", 0
+        current, used = (f"{current} {word}", used + 1 + size) if current else (word, size)
+    if current:
+        lines.append(current)
+    return lines
 
 
 def _clip(text: str, width: int) -> str:
@@ -54,11 +75,11 @@ def _clip(text: str, width: int) -> str:
         return text
     out, used = [], 0
     for char in text:
-        char_width = 2 if unicodedata.east_asian_width(char) in "WF" else 1
-        if used + char_width > width - 1:
+        size = char_width(char)
+        if used + size > width - 1:
             break
         out.append(char)
-        used += char_width
+        used += size
     return "".join(out) + "…"
 
 
@@ -96,7 +117,7 @@ def render_table(
         if wrap_last:
             head = "  ".join(place(cell, w, n) for cell, w, n in zip(row[:-1], widths, numeric, strict=False))
             indent = " " * (display_width(head) + 2)
-            pieces = textwrap.wrap(row[-1], width=max(widths[-1], 20)) or [""]
+            pieces = wrap(row[-1], max(width - display_width(indent), 10)) or [""]
             lines.append(f"{head}  {pieces[0]}".rstrip())
             lines.extend(f"{indent}{piece}" for piece in pieces[1:])
             continue

@@ -53,6 +53,23 @@ def _ordered(text: str) -> tuple[int, Any]:
         return (2, text.casefold())
 
 
+def _same_moment(wanted: str, texts: list[str]) -> bool:
+    """A date given as YYYY-MM-DD matches any time that day; a date-time matches however it is written."""
+    moment = parse_date(wanted)
+    if not moment:
+        return False
+    for text in texts:
+        have = parse_date(text)
+        if not have:
+            continue
+        if len(wanted.strip()) == 10:
+            if have.isoformat()[:10] == moment.isoformat():
+                return True
+        elif have == moment:
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class Condition:
     """One ``--where`` test: ``key=value``, ``key!=value``, ``key~text`` (contains), ``key>value``,
@@ -74,18 +91,23 @@ class Condition:
         return cls(match.group(1), match.group(2), match.group(3).strip(), resolve)
 
     def __call__(self, note: Note) -> bool:
-        raw_texts = _texts(note.get(self.key), self.resolve)
+        value = note.get(self.key)
+        raw_texts = _texts(value, self.resolve)
         texts = [text.casefold() for text in raw_texts]
         wanted = self.value.casefold()
+        present = value not in (None, "", [])
         if self.operator == "=":
-            return (not texts) if wanted == "" else wanted in texts
+            return (not present) if wanted == "" else wanted in texts or _same_moment(self.value, raw_texts)
         if self.operator == "!=":
-            return bool(texts) if wanted == "" else wanted not in texts
+            return present if wanted == "" else not (wanted in texts or _same_moment(self.value, raw_texts))
         if self.operator == "~":
             return any(wanted in text for text in texts)
         target = _ordered(self.value)
+        day_only = len(self.value.strip()) == 10 and target[0] == 0
         for text in raw_texts:
             have = _ordered(text)
+            if day_only and have[0] == 0:
+                have = (0, have[1][:10])  # a date compares with the day of a date-time
             if have[0] != target[0]:
                 continue
             if (

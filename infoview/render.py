@@ -226,7 +226,13 @@ class Renderer:
             ) from None
         try:
             with _time_limit(shown):
-                return template.render(context)
+                pieces, size = [], 0
+                for piece in template.generate(context):  # stop at the limit, not after building it all
+                    size += len(piece)
+                    if size > MAX_OUTPUT_CHARS:
+                        raise TemplateError(f"{shown}:1: the template wrote more than {MAX_OUTPUT_CHARS // 1024} KiB")
+                    pieces.append(piece)
+                return "".join(pieces)
         except TemplateError:
             raise
         except jinja2.UndefinedError as error:

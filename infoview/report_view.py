@@ -206,7 +206,12 @@ def report_markdown(report: dict[str, Any]) -> str:
         ]
         out += ["| " + " | ".join(row) + " |" for row in grid]
     out += ["", "### The practice", ""]
-    out += [f"- {' '.join(line.split())}" for line in _practice_lines(report)]
+    for line in _practice_lines(report):
+        label, text = line[:12].strip(), line[12:].strip()
+        if label:
+            out.append(f"- **{label}**: {text}")
+        else:
+            out[-1] += f"; {text}"  # a continuation of the line above
     if report["upcoming"]:
         out += ["", "### Coming up", ""]
         out += [f"- {row['date'].replace('T', ' ')[:16]} [[{row['name']}]]" for row in report["upcoming"]]

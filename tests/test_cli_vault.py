@@ -217,6 +217,19 @@ class TestLs:
         assert len(lines) == 8 and all(len(line) <= 80 for line in lines)
         assert "\x1b[" not in result.output
 
+    def test_dates_compare_by_day_and_match_however_written(self, run: Run, vault: Path) -> None:
+        small_vault(vault)
+
+        def names(*args: str) -> list[str]:
+            return [n["name"] for n in json.loads(run("--vault", str(vault), "ls", *args, "--format", "json").stdout)]
+
+        assert names("--where", "date<=2024-03-05", "--type", "interview") == ["2024-03-05 Anna Lee"]
+        assert names("--where", "date>2024-03-05", "--type", "interview") == ["2024-06-01 Bob Chen"]
+        assert names("--where", "date=2024-03-05", "--type", "interview") == ["2024-03-05 Anna Lee"]
+        assert names("--where", "date=2024-03-05T15:00") == ["2024-03-05 Anna Lee"]
+        write_note(vault, "People/Meta.md", "---\ntype: person\nmeta:\n  site: x\n---\n")
+        assert names("--where", "meta!=") == ["Meta"]
+
     def test_a_pipe_gets_whole_rows(self, run: Run, vault: Path) -> None:
         small_vault(vault)
         title = "Senior Director of Process Development and Manufacturing Science, Biologics and Vaccines"

@@ -122,7 +122,7 @@ def test_a_past_planned_call_asks_to_be_recorded(run: Run, vault: Path) -> None:
     )
     items = due(run, vault)
     assert [(item["kind"], item["due"]) for item in items] == [("record", "2026-05-05")]
-    assert 'infoview done "2026-05-05 Greta"' in items[0]["message"]
+    assert "infoview done '2026-05-05 Greta'" in items[0]["message"]
 
 
 def test_a_waiting_draft_is_pointed_at(run: Run, vault: Path) -> None:
@@ -132,3 +132,13 @@ def test_a_waiting_draft_is_pointed_at(run: Run, vault: Path) -> None:
     )
     carl = next(item for item in due(run, vault) if item["name"] == "Carl")
     assert "send the draft waiting in Outreach/2026-05-10 Carl.md" in carl["message"]
+
+
+def test_wide_characters_wrap_within_the_terminal(run: Run, vault: Path) -> None:
+    write_note(vault, "People/李小龍 龍.md", '---\ntype: person\nreferred_by: "[[Zoe\u0301 N]]"\n---\n')
+    write_note(vault, "People/Zoe\u0301 N.md", "---\ntype: person\n---\n")
+    for columns in (50, 80):
+        output = run("--vault", str(vault), "due", "--today", "2026-05-12", env={"COLUMNS": str(columns)}).stdout
+        from infoview.output import display_width
+
+        assert output and all(display_width(line) <= columns for line in output.splitlines())

@@ -104,7 +104,13 @@ def test_times_with_an_offset_go_out_in_utc(run: Run, example_vault: Path, tmp_p
         "Interviews/2026-12-20 Emma Schuster.md",
         '---\ntype: interview\nperson: "[[Emma Schuster]]"\ndate: 2026-12-20T08:30+01:00\n---\n',
     )
+    write_note(
+        example_vault,
+        "Interviews/2026-12-21 Emma Schuster.md",
+        '---\ntype: interview\nperson: "[[Emma Schuster]]"\ndate: 2026-12-21T09:00\nduration: -15\n---\n',
+    )
     data = run("--vault", str(example_vault), "export", "ics").stdout_bytes
     assert b"DTSTART:20261220T073000Z" in data and b"TZID" not in data
+    assert b"DTSTART:20261221T090000\r\nDTEND:20261221T093000" in data
     missing = run("--vault", str(example_vault), "export", "ics", "-o", str(tmp_path / "nope" / "x.ics"))
     assert missing.exit_code == 1 and "does not exist" in missing.stderr

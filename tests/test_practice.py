@@ -244,7 +244,7 @@ class TestReach:
 
     def test_unknown_person(self, run: Run, julie: Path) -> None:
         result = run("--vault", str(julie), "reach", "Nobody")
-        assert result.exit_code == 2 and 'infoview person add "Nobody"' in result.stderr
+        assert result.exit_code == 2 and "infoview person add Nobody" in result.stderr
 
 
 class TestNew:
@@ -287,6 +287,18 @@ class TestNew:
         ]
         due = json.loads(run("--vault", str(julie), "due", "--today", "2026-11-30", "--format", "json").stdout)
         assert [item["kind"] for item in due if item["name"] == "Anna Lee"] == ["prep"]
+
+    def test_var_adds_a_property_but_cannot_replace_what_infoview_sets(self, run: Run, julie: Path) -> None:
+        run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03", "--var", "room=B12")
+        assert "\nroom: B12\n" in (julie / "Interviews" / "2026-12-03 Anna Lee.md").read_text(encoding="utf-8")
+        for args in (
+            ("new", "Anna Lee", "--date", "2026-12-04", "--var", "date=2020-01-01"),
+            ("person", "add", "V1", "--var", "name=Foo"),
+            ("person", "add", "V2", "--var", "company=Y"),
+        ):
+            result = run("--vault", str(julie), *args)
+            assert result.exit_code == 2 and "cannot be given this way" in result.stderr
+        assert "use --company" in run("--vault", str(julie), "person", "add", "V3", "--var", "company=Y").stderr
 
     def test_var_values_are_typed(self, run: Run, julie: Path) -> None:
         run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03", "--var", "duration=45")
@@ -334,7 +346,7 @@ class TestDone:
         for name in ("Carl Diaz", "Dana Wu"):
             stub = (julie / "People" / f"{name}.md").read_text(encoding="utf-8")
             assert 'referred_by: "[[Anna Lee]]"' in stub
-        assert 'reach out to Carl Diaz, suggested by Anna Lee: infoview reach "Carl Diaz"' in result.stdout
+        assert "reach out to Carl Diaz, suggested by Anna Lee: infoview reach 'Carl Diaz'" in result.stdout
         assert "thank Bob Chen, who suggested Anna Lee" in result.stdout
         data = json.loads(run("--vault", str(julie), "referrals", "--format", "json").stdout)
         assert [row["name"] for row in data["pending"]] == ["Carl Diaz", "Dana Wu"]

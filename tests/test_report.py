@@ -186,6 +186,7 @@ class TestCommand:
     def test_markdown_renders_a_table(self, run: Run, example_vault: Path) -> None:
         result = run("--vault", str(example_vault), "report", "--today", "2026-11-25", "--format", "markdown")
         assert "| Year | Jan | Feb |" in result.stdout and result.stdout.startswith("## Interviewing report")
+        assert "- **Outreach**: sent 38" in result.stdout and "; conversion" in result.stdout
 
     def test_since_and_until(self, run: Run, example_vault: Path) -> None:
         result = run(

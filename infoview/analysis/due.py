@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from infoview.analysis.facts import Practice
 from infoview.analysis.referrals import ReferralGraph
 from infoview.config import Config
+from infoview.model import shell_word
 
 NUDGE_AFTER_DAYS = 7
 RECONNECT_AFTER_DAYS = 365
@@ -67,7 +68,7 @@ def _unrecorded(practice: Practice, today: date) -> list[DueItem]:
                     interview.note.path,
                     interview.day,
                     f"the call with {interview.person} was planned for {interview.day.isoformat()}: record it with "
-                    f'infoview done "{interview.note.name}" (or --status cancelled, no-show, rescheduled)',
+                    f"infoview done {shell_word(interview.note.name)} (or --status cancelled, no-show, rescheduled)",
                 )
             )
     return items
@@ -148,7 +149,7 @@ def _contacts(practice: Practice, referrals: ReferralGraph, today: date) -> list
         since = date.fromisoformat(str(row["since"])) if row["since"] else today
         person = practice.people.get(name)
         draft = drafts.get(name)
-        todo = f"send the draft waiting in {draft}" if draft else f'infoview reach "{name}"'
+        todo = f"send the draft waiting in {draft}" if draft else f"infoview reach {shell_word(name)}"
         items.append(
             DueItem(
                 "contact",

@@ -14,7 +14,7 @@ from infoview.cache import load_index
 from infoview.cli import App, echo, main, resolve_today, today_option
 from infoview.config import load_config
 from infoview.errors import InfoviewError, UsageError
-from infoview.model import CALL_OUTCOMES, parse_date
+from infoview.model import CALL_OUTCOMES, parse_date, shell_word
 from infoview.vault import find_vault
 
 if TYPE_CHECKING:
@@ -111,21 +111,24 @@ def person_add(
         --referred-by "Bob Chen" --connection "same PhD lab, 10 years apart" --breadth wide
     """
     from infoview.actions import add_person
-    from infoview.making import parse_assignments, single_line
+    from infoview.making import PERSON_OPTIONS, extra_properties, single_line
 
     values = {key: single_line(f"--{key.replace('_', '-')}", value) for key, value in fields.items() if value}
     if function_:
         values["function"] = single_line("--function", function_)
     if tags:
         values["tags"] = [single_line("--tag", tag).lstrip("#") for tag in tags]
-    extra = parse_assignments(variables, "--var")
+    extra = extra_properties(variables, PERSON_OPTIONS)
     workspace = _workspace(app)
     path = add_person(workspace, name, values, extra, resolve_today(today))
     echo(f"created {path.relative_to(app.vault).as_posix()}")
     referrer = values.get("referred_by")
     if referrer and workspace.practice.index.resolve(referrer).note is None:
-        echo(f'note: no note for {referrer} yet; the link waits for it (infoview person add "{referrer}")', err=True)
-    echo(f'next: infoview reach "{path.stem}" drafts the first message', err=True)
+        echo(
+            f"note: no note for {referrer} yet; the link waits for it (infoview person add {shell_word(referrer)})",
+            err=True,
+        )
+    echo(f"next: infoview reach {shell_word(path.stem)} drafts the first message", err=True)
 
 
 @main.command()
@@ -157,9 +160,10 @@ def reach(app: App, name: str, sent: bool, channel: str | None, today: str | Non
     echo(message, nl=False)
     where = path.relative_to(app.vault).as_posix()
     said = {
-        "drafted": f'drafted in {where}; once sent: infoview reach "{name}" --sent',
+        "drafted": f"drafted in {where}; once sent: infoview reach {shell_word(name)} --sent",
         "sent": f"recorded as sent in {where}",
-        "unchanged": f'the draft waiting in {where} (edit it there); once sent: infoview reach "{name}" --sent',
+        "unchanged": f"the draft waiting in {where} (edit it there); "
+        f"once sent: infoview reach {shell_word(name)} --sent",
     }
     echo(f"\n{said[outcome]}", err=True)
 
@@ -188,14 +192,14 @@ def new(
       infoview new "Anna Lee" --date 2026-12-03 --edit
     """
     from infoview.actions import new_interview
-    from infoview.making import parse_assignments
+    from infoview.making import extra_properties
 
     path = new_interview(
         _workspace(app),
         name,
         _moment(when, "--date"),
         pitch,
-        parse_assignments(variables, "--var"),
+        extra_properties(variables),
         resolve_today(today),
     )
     echo(f"created {path.relative_to(app.vault).as_posix()}")
