@@ -38,19 +38,6 @@ INT_RE = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
 FLOAT_RE = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]*[1-9]\Z")
 
 
-def resolve_plain(text: str) -> Any:
-    """The value of an unquoted scalar under YAML 1.2-style rules."""
-    if text in NULL_WORDS:
-        return None
-    if text in BOOL_WORDS:
-        return BOOL_WORDS[text]
-    if INT_RE.match(text):
-        return int(text)
-    if FLOAT_RE.match(text):
-        return float(text)
-    return text
-
-
 # --- the fast path -------------------------------------------------------------------------
 
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*):(?:[ \t]+(.*))?\Z")

@@ -82,9 +82,6 @@ class VaultIndex:
     def by_path(self) -> dict[str, Note]:
         return {name_key(note.path[:-3]): note for note in self.notes}
 
-    def of_type(self, kind: str) -> list[Note]:
-        return [note for note in self.notes if note.type == kind]
-
     def resolve(self, target: str, prefer: str | None = "person") -> Resolution:
         """Resolve a link target as Obsidian does: a path from the vault root, else a note name
         anywhere (ignoring case and Unicode form), else a unique alias. Among several notes of that
