@@ -7,6 +7,7 @@ through fsio: new notes never overwrite anything, edits change only the lines th
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -388,9 +389,7 @@ def _reschedule(
         record.status = "moved"
         record.next_steps.append(f"the call is now at {_iso(new_date).replace('T', ' ')}")
         return record
-    if not os.access(os.path.realpath(workspace.vault / note.path), os.W_OK) or not (
-        os.stat(workspace.vault / note.path).st_mode & 0o200
-    ):
+    if not os.stat(workspace.vault / note.path).st_mode & stat.S_IWUSR:  # as replace_note will refuse it
         raise WriteRefused(note.path, 1, "the note is read-only")
     moved = _moved(workspace, note, interview, new_date)
     try:

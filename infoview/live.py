@@ -25,29 +25,33 @@ DUE_WITHIN_DAYS = 14
 RETRY_WINDOW_SECONDS = 2.0
 
 
-def dashboard_text(index: VaultIndex, config: Config, today: date) -> str:
+def render_dashboard_for(index: VaultIndex, config: Config, today: date) -> tuple[str, int]:
+    """The dashboard note's text, and how many things are due today (one analysis for both)."""
     practice = Practice(index)
     graph = build_referrals(practice)
     states = person_states(practice, today)
     kinds = {name: states.get(name, ("pending", ""))[0] for name in graph.children.keys() | graph.parents.keys()}
-    return render_dashboard(
-        build_report(practice, config, today),
-        due_items(practice, graph, config, today, DUE_WITHIN_DAYS),
-        graph,
-        kinds,
-        today,
-    )
+    due = due_items(practice, graph, config, today, DUE_WITHIN_DAYS)
+    text = render_dashboard(build_report(practice, config, today), due, graph, kinds, today)
+    return text, sum(1 for item in due if item.due <= today)
+
+
+def dashboard_text(index: VaultIndex, config: Config, today: date) -> str:
+    return render_dashboard_for(index, config, today)[0]
 
 
 def write_dashboard(vault: Path, config: Config, index: VaultIndex, today: date) -> bool:
-    """Write the dashboard note; False when it already says exactly this (then it is not touched).
+    """Write the dashboard note; False when it already says exactly this (then it is not touched)."""
+    return write_dashboard_text(vault, config, dashboard_text(index, config, today))
 
-    A file at that path that infoview did not make is never overwritten.
-    """
+
+def write_dashboard_text(vault: Path, config: Config, text: str) -> bool:
+    """Write the dashboard's text unless it is already there. A file at that path that infoview
+    did not make is never overwritten."""
     target = vault / config.dashboard
     if target.is_symlink():  # write the file it points to, keep the link
         target = Path(os.path.realpath(target))
-    data = dashboard_text(index, config, today).encode("utf-8")
+    data = text.encode("utf-8")
     try:
         existing = target.read_bytes()
     except FileNotFoundError:
@@ -105,8 +109,9 @@ class LiveVault:
         index, summary, changes = refresh(self.vault, self.config, parallel=self.parallel)
         assert index is not None
         today = self.today()
+        text, due_today = render_dashboard_for(index, self.config, today)
         try:
-            dashboard_changed = write_dashboard(self.vault, self.config, index, today)
+            dashboard_changed = write_dashboard_text(self.vault, self.config, text)
         except InfoviewError as error:
             dashboard_changed = False
             if str(error) != self.dashboard_error:
@@ -131,9 +136,8 @@ class LiveVault:
             return retry
         if changes.any or dashboard_changed:
             self.refreshes += 1
-            practice_due = due_items(Practice(index), build_referrals(Practice(index)), self.config, today, 0)
             what = describe(changes) or "dashboard updated"
-            self.say(f"{time.strftime('%H:%M:%S')} {what} · {len(index.notes)} notes · {len(practice_due)} due today")
+            self.say(f"{time.strftime('%H:%M:%S')} {what} · {len(index.notes)} notes · {due_today} due today")
         return retry
 
     def _recently_modified(self, rel: str, now: float) -> bool:

@@ -183,7 +183,7 @@ def list_notes(
     """
     known_types = {"person", "interview", "outreach", "other"}
     index = load_index(app.vault, app.config, progress=progress_reporter())
-    declared = {str(note.get("type")).casefold() for note in index.notes if note.get("type")}
+    declared = {str(note.get("type")).casefold() for note in index.notes if note.get("type")} if types else set()
     for kind in types:
         if kind.casefold() not in known_types | declared:
             raise UsageError(f"--type {kind!r}: one of person, interview, outreach, other, or a type your notes use")
