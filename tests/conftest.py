@@ -6,6 +6,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -61,7 +62,15 @@ def vault(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def generator() -> object:
+def generated(generator: Any, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """One generated vault with a few realistic mistakes, and the answers a correct infoview gives."""
+    root = tmp_path_factory.mktemp("generated") / "vault"
+    generator.generate_vault(str(root), people=400, seed=5, messy=0.06, today="2026-11-01")
+    return root, generator.build_truth(400, 5, "2026-11-01", messy=0.06)
+
+
+@pytest.fixture(scope="session")
+def generator() -> Any:
     if not (GENERATOR / "gen_vault.py").is_file():
         pytest.skip("the shared vault generator is not beside this checkout")
     sys.path.insert(0, str(GENERATOR))

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from click.testing import Result
 from helpers import write_note
 from hypothesis import given, settings
@@ -194,13 +193,6 @@ def test_walks_terminate_on_any_graph(pairs: list[tuple[str, str]]) -> None:
     for cycle in graph.cycles:
         for position, name in enumerate(cycle):
             assert cycle[(position + 1) % len(cycle)] in graph.children[name]
-
-
-@pytest.fixture(scope="module")
-def generated(generator: Any, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
-    root = tmp_path_factory.mktemp("gen") / "vault"
-    generator.generate_vault(str(root), people=400, seed=5, messy=0.05, today="2026-11-01")
-    return root, generator.build_truth(400, 5, "2026-11-01", messy=0.05)
 
 
 def test_matches_the_generated_truth(run: Run, generated: tuple[Path, dict[str, Any]]) -> None:

@@ -237,13 +237,6 @@ class TestCommand:
         }
 
 
-@pytest.fixture(scope="module")
-def generated(generator: Any, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
-    root = tmp_path_factory.mktemp("gen") / "vault"
-    generator.generate_vault(str(root), people=400, seed=3, messy=0.03, today="2026-11-01")
-    return root, generator.build_truth(400, 3, "2026-11-01", messy=0.03)
-
-
 def test_matches_the_generated_truth(run: Run, generated: tuple[Path, dict[str, Any]]) -> None:
     root, truth = generated
     result = run("--vault", str(root), "report", "--today", truth["today"], "--format", "json")
