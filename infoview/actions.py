@@ -28,6 +28,7 @@ from infoview.making import (
     past_interviews,
     person_view,
     referrer_of,
+    similar_names,
     takeaways_of,
     typed,
 )
@@ -64,6 +65,9 @@ class Workspace:
             paths = ", ".join(note.path for note in found.candidates)
             raise UsageError(f"{name!r} matches several notes ({paths}); give the path instead")
         if found.note is None or found.note.type != "person":
+            close = similar_names(name, list(self.practice.people))
+            if close:
+                raise UsageError(f"no person named {name!r}; did you mean {' or '.join(close)}?")
             raise UsageError(f"no person named {name!r}; add them first: infoview person add {shell_word(name)}")
         return found.note
 

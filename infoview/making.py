@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from datetime import date, datetime
@@ -137,6 +138,22 @@ def parse_assignments(pairs: tuple[str, ...], option: str) -> dict[str, str]:
             raise UsageError(f"{option} {pair!r}: write KEY=VALUE")
         values[property_key(key.strip())] = single_line(f"{option} {key.strip()}", value)
     return values
+
+
+def _plain(text: str) -> str:
+    """A name without accents or case, for suggestions: "Zoë Ångström" -> "zoe angstrom"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def similar_names(name: str, names: list[str], limit: int = 3) -> list[str]:
+    """People the user may have meant: the same first letters (accents and case aside), else a close spelling."""
+    wanted = _plain(name)
+    plain = {_plain(known): known for known in names}
+    starts = [known for key, known in sorted(plain.items()) if key.startswith(wanted) or f" {wanted}" in key]
+    if starts:
+        return starts[:limit]
+    return [plain[key] for key in difflib.get_close_matches(wanted, list(plain), n=limit, cutoff=0.8)]
 
 
 def existing_note(practice: Practice, name: str) -> Note | None:

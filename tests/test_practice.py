@@ -242,6 +242,14 @@ class TestReach:
         report = json.loads(run("--vault", str(julie), "report", "--today", "2026-11-21", "--format", "json").stdout)
         assert report["outreach"]["sent"] == 1
 
+    def test_a_near_miss_suggests_the_person(self, run: Run, julie: Path) -> None:
+        run("--vault", str(julie), "person", "add", "Zoë Ångström")
+        for typed in ("bob", "Zoe", "Anna Le"):
+            result = run("--vault", str(julie), "reach", typed)
+            assert result.exit_code == 2 and "did you mean" in result.stderr
+        assert "did you mean Zoë Ångström?" in run("--vault", str(julie), "reach", "zoe angstrom").stderr
+        assert "did you mean Bob Chen?" in run("--vault", str(julie), "new", "Bob Chne", "--date", "2026-12-01").stderr
+
     def test_unknown_person(self, run: Run, julie: Path) -> None:
         result = run("--vault", str(julie), "reach", "Nobody")
         assert result.exit_code == 2 and "infoview person add Nobody" in result.stderr
