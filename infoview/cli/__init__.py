@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -81,7 +82,7 @@ def terminal_width(piped: int = 80) -> int:
         return piped
 
 
-def progress_reporter(total_hint: str = "Reading notes") -> Any:
+def progress_reporter() -> Callable[[int, int], None] | None:
     """A callback that shows progress on stderr for long reads, only when stderr is a terminal."""
     if not os.isatty(2):
         return None
@@ -93,7 +94,7 @@ def progress_reporter(total_hint: str = "Reading notes") -> Any:
         percent = done * 100 // total
         if percent != shown["last"]:
             shown["last"] = percent
-            click.echo(f"\r{total_hint}: {done}/{total} ({percent}%)", err=True, nl=False)
+            click.echo(f"\rReading notes: {done}/{total} ({percent}%)", err=True, nl=False)
             if done == total:
                 click.echo("\r" + " " * 60 + "\r", err=True, nl=False)
 
