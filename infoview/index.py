@@ -101,11 +101,13 @@ class VaultIndex:
     def _resolve(self, target: str, prefer: str | None) -> Resolution:
         key = name_key(target)
         if "/" in key:
-            exact = self.by_path.get(key)
-            if exact is not None:
-                return Resolution(exact)
-            tail = "/" + key
-            matches = tuple(note for path, note in self.by_path.items() if path.endswith(tail))
+            # A path link: among the notes of that name, the one at that path (or ending with it).
+            candidates = self.by_name.get(key.rsplit("/", 1)[-1], ())
+            paths = [(name_key(note.path[:-3]), note) for note in candidates]
+            exact = [note for path, note in paths if path == key]
+            if exact:
+                return Resolution(exact[0])
+            matches = tuple(note for path, note in paths if path.endswith("/" + key))
             return Resolution(matches[0] if len(matches) == 1 else None, matches)
         for table_name in ("by_name", "by_alias"):  # aliases only when no note has the name
             matches = tuple(getattr(self, table_name).get(key, ()))

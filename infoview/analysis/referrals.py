@@ -126,7 +126,7 @@ def _pending(practice: Practice, edges: list[Edge]) -> list[dict[str, object]]:
         if edge.source not in given_by[edge.target]:
             given_by[edge.target].append(edge.source)
         if edge.origin == "interview":
-            note = practice.index.by_path.get(name_key(edge.path[:-3]))
+            note = practice.index.by_exact_path.get(edge.path)
             day = note.when("date") if note is not None else None
             if day is not None and (edge.target not in since or day < since[edge.target]):
                 since[edge.target] = day
