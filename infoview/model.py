@@ -145,7 +145,7 @@ class Note:
                 for value in properties.values()
             ]
         )
-        self._links = tuple(tuple(link) for link in links)
+        self._links = tuple([tuple(link) for link in links])
         # Words written in the body of a planned interview: headings, questions and comments left
         # out, so a prep sheet fresh from its template counts as empty (0 for other notes).
         self.body_words = body_words

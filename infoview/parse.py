@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Literal
 
 from infoview.frontmatter_yaml import DuplicateKeyError, FrontMatterError, read_flat
 from infoview.links import links_in
@@ -110,9 +110,9 @@ def parse_note(path: str, data: bytes, folder_kinds: Mapping[str, str]) -> tuple
         properties, key_lines, item_lines = loaded
     else:
         item_lines = {}
-    _type_dates(properties, key_lines, reader)
+    dated = _type_dates(properties, key_lines, reader)
     kind = note_kind(path, properties, folder_kinds)
-    links = _check_fields(kind, properties, key_lines, item_lines, reader)
+    links = _check_fields(kind, properties, key_lines, item_lines, dated, reader)
     note = Note(
         path=path,
         type=kind if kind in NOTE_TYPES else None,
@@ -250,22 +250,31 @@ def _key_lines(lines: list[str]) -> dict[str, int]:
     return found
 
 
-def _type_dates(properties: dict[str, Any], key_lines: dict[str, int], reader: _Reader) -> None:
+def _type_dates(properties: dict[str, Any], key_lines: dict[str, int], reader: _Reader) -> set[str]:
     """Check date-shaped text, whatever the key, as Obsidian types it: warn about impossible dates
-    and write date-times in ISO form (``2024-03-05 14:00`` becomes ``2024-03-05T14:00:00``)."""
+    and write date-times in ISO form (``2024-03-05 14:00`` becomes ``2024-03-05T14:00:00``).
+    Returns the keys whose value is date-shaped (real date or not)."""
+    dated = set()
     for key, value in properties.items():
         kind = type(value)
         if kind is str:
             if len(value) >= 10 and value[4] == "-":
-                properties[key] = _checked_date(key, value, key_lines, reader)
+                typed = parse_date(value)
+                if typed is not None:
+                    properties[key] = _checked_date(key, value, typed, key_lines, reader)
+                    dated.add(key)
         elif kind is list:
             for position, item in enumerate(value):
                 if type(item) is str and len(item) >= 10 and item[4] == "-":
-                    value[position] = _checked_date(key, item, key_lines, reader)
+                    typed = parse_date(item)
+                    if typed is not None:
+                        value[position] = _checked_date(key, item, typed, key_lines, reader)
+    return dated
 
 
-def _checked_date(key: str, value: str, key_lines: dict[str, int], reader: _Reader) -> str:
-    typed = parse_date(value)
+def _checked_date(
+    key: str, value: str, typed: date | datetime | Literal[False], key_lines: dict[str, int], reader: _Reader
+) -> str:
     if typed is False:
         reader.add(key_lines.get(key, 1), "warning", f"{key}: {value} is not a real date; it is ignored until fixed")
     elif isinstance(typed, datetime):
@@ -278,6 +287,7 @@ def _check_fields(
     properties: dict[str, Any],
     key_lines: dict[str, int],
     item_lines: dict[str, list[int]],
+    dated: set[str],
     reader: _Reader,
 ) -> list[Link]:
     """Warn about known properties of the wrong shape and collect the links to people."""
@@ -290,7 +300,7 @@ def _check_fields(
             reader.add(1, "error", f"{kind} note has no {key}; add a line {key}: {example}")
     for key in DATE_FIELDS[kind]:
         value = properties.get(key)
-        if value is not None and (type(value) is not str or parse_date(value) is None):
+        if value is not None and key not in dated:
             reader.add(line(key, 1), "warning", f"{key}: {value!s:.40} is not a date; write it as YYYY-MM-DD")
     for key, allowed in ALLOWED_VALUES[kind]:
         value = properties.get(key)
