@@ -1,19 +1,91 @@
-"""The core stays pure: reading and analysing a vault never imports the CLI, template or watch libraries."""
+"""The layers stay layers: an import contract over every module, so a new module is covered as soon as it exists."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
+
+import infoview
+
+PACKAGE = Path(infoview.__file__).resolve().parent
+STDLIB = sys.stdlib_module_names
+
+# What each layer may import besides the standard library and itself.
+ALLOWED = {
+    "core": {"infoview.core", "frontmatter", "yaml"},
+    "views": {"infoview.core", "infoview.views", "icalendar"},
+    "adapters": {"infoview.core", "infoview.views", "infoview.adapters", "jinja2", "watchdog", "filelock"},
+    "cli": {"infoview", "click"},
+}
+
+
+def _modules() -> list[tuple[str, Path]]:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        found.append((".".join(("infoview", *parts)).removesuffix(".__init__"), path))
+    return found
+
+
+def _imports(path: Path, module: str) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:  # a relative import: resolve it against this module's package
+                base = module.split(".")[: -node.level] if not path.name == "__init__.py" else module.split(".")
+                names.add(".".join([*base, node.module] if node.module else base))
+            elif node.module:
+                names.add(node.module)
+    return names
+
+
+def _allowed(name: str, allowed: set[str]) -> bool:
+    if name == "infoview":  # the package root holds only the version
+        return True
+    top = name.split(".")[0]
+    if top in STDLIB and top != "infoview":
+        return True
+    return any(name == prefix or name.startswith(prefix + ".") for prefix in allowed)
+
+
+def test_every_module_sits_in_a_layer() -> None:
+    loose = [module for module, _path in _modules() if module.count(".") >= 1 and module.split(".")[1] not in ALLOWED]
+    assert loose == [name for name in loose if name in ("infoview.__main__",)]
+
+
+def test_imports_point_one_way() -> None:
+    broken = []
+    for module, path in _modules():
+        parts = module.split(".")
+        if len(parts) < 2 or parts[1] not in ALLOWED:
+            continue
+        for name in sorted(_imports(path, module)):
+            if not _allowed(name, ALLOWED[parts[1]]):
+                broken.append(f"{module} imports {name}")
+    assert broken == []
+
+
+def test_the_contract_notices_a_wrong_import(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("import click\nfrom infoview.adapters.cache import refresh\nimport json\n", encoding="utf-8")
+    imported = _imports(sample, "infoview.core.sample")
+    assert [name for name in sorted(imported) if not _allowed(name, ALLOWED["core"])] == [
+        "click",
+        "infoview.adapters.cache",
+    ]
 
 
 def test_core_imports_no_adapter_libraries() -> None:
+    core = [module for module, _path in _modules() if module.startswith("infoview.core")]
     code = (
-        "import sys\n"
-        "import infoview.cache, infoview.index, infoview.parse, infoview.query, infoview.output, infoview.vault\n"
-        "import infoview.yaml_loader, infoview.edit, infoview.making, infoview.yamltext\n"
-        "import infoview.analysis.cadence, infoview.analysis.due, infoview.analysis.referrals\n"
-        "loaded = sorted(name for name in ('click', 'jinja2', 'watchdog') if name in sys.modules)\n"
-        "print(','.join(loaded))\n"
+        "import importlib, sys\n"
+        f"for name in {core!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(','.join(sorted(name for name in ('click', 'jinja2', 'watchdog') if name in sys.modules)))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""

@@ -139,6 +139,6 @@ def test_wide_characters_wrap_within_the_terminal(run: Run, vault: Path) -> None
     write_note(vault, "People/Zoe\u0301 N.md", "---\ntype: person\n---\n")
     for columns in (50, 80):
         output = run("--vault", str(vault), "due", "--today", "2026-05-12", env={"COLUMNS": str(columns)}).stdout
-        from infoview.output import display_width
+        from infoview.views.text import display_width
 
         assert output and all(display_width(line) <= columns for line in output.splitlines())

@@ -14,11 +14,11 @@ from helpers import write_note
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from infoview.edit import Changes, WriteRefused, apply_changes
-from infoview.frontmatter_yaml import FLOAT_RE, INT_RE
-from infoview.model import parse_date
-from infoview.parse import parse_note
-from infoview.yamltext import scalar, text_value
+from infoview.core.frontmatter.edit import Changes, WriteRefused, apply_changes
+from infoview.core.frontmatter.read_flat import FLOAT_RE, INT_RE
+from infoview.core.frontmatter.write import scalar, text_value
+from infoview.core.model import parse_date
+from infoview.core.parse import parse_note
 
 Run = Callable[..., Result]
 FOLDERS = {"people": "person", "interviews": "interview", "outreach": "outreach"}
@@ -178,17 +178,17 @@ class TestOnDisk:
     def test_a_note_saved_meanwhile_is_not_overwritten(
         self, run: Run, vault: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        import infoview.actions
+        import infoview.adapters.writes
 
         path = write_note(vault, "People/Anna.md", "---\ntype: person\n---\n")
-        real_apply = infoview.actions.apply_changes
+        real_apply = infoview.adapters.writes.apply_changes
 
         def editor_saves_meanwhile(*args: object, **kwargs: object) -> bytes:
             result = real_apply(*args, **kwargs)  # type: ignore[arg-type]
             path.write_text("---\ntype: person\nstatus: saved in Obsidian\n---\n")
             return result
 
-        monkeypatch.setattr(infoview.actions, "apply_changes", editor_saves_meanwhile)
+        monkeypatch.setattr(infoview.adapters.writes, "apply_changes", editor_saves_meanwhile)
         result = run("--vault", str(vault), "set", "People/Anna.md", "company=X")
         assert result.exit_code == 1 and "changed on disk" in result.stderr
         assert path.read_text() == "---\ntype: person\nstatus: saved in Obsidian\n---\n"

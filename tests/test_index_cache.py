@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from helpers import write_note
 
-from infoview.cache import CACHE_DIR, refresh
-from infoview.config import Config
+from infoview.adapters.cache import CACHE_DIR, refresh
+from infoview.core.config import Config
 
 PERSON = "---\ntype: person\ncompany: {company}\n---\nNotes.\n"
 
@@ -109,7 +109,7 @@ def test_changed_folder_settings_rebuild(vault: Path) -> None:
     write_note(vault, "Contacts/Anna.md", "---\ncompany: Acme\n---\n")
     index, _s, _c = refresh(vault, Config())
     assert index is not None and index.notes[0].type is None
-    from infoview.config import Folders
+    from infoview.core.config import Folders
 
     index, _s, changes = refresh(vault, Config(folders=Folders(people="contacts")))
     assert changes.rebuilt and index is not None and index.notes[0].type == "person"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from helpers import write_note
 
-from infoview.cache import load_index
-from infoview.config import Config
-from infoview.index import VaultIndex
+from infoview.adapters.cache import load_index
+from infoview.core.config import Config
+from infoview.core.index import VaultIndex
 
 
 @pytest.fixture

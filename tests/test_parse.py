@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from infoview.model import Note, Problem
-from infoview.parse import MAX_FRONT_MATTER_CHARS, MAX_NOTE_BYTES, parse_note
+from infoview.core.model import Note, Problem
+from infoview.core.parse import MAX_FRONT_MATTER_CHARS, MAX_NOTE_BYTES, parse_note
 
 FOLDERS = {"people": "person", "interviews": "interview", "outreach": "outreach"}
 
@@ -321,7 +321,7 @@ class TestKinds:
 def test_the_python_frontmatter_handler_reads_as_infoview_does() -> None:
     import frontmatter
 
-    from infoview.yaml_loader import FrontMatterHandler
+    from infoview.core.frontmatter.read_yaml import FrontMatterHandler
 
     post = frontmatter.loads("---\nzip: 01234\nanswer: no\nwhen: 2024-03-05\n---\nBody", handler=FrontMatterHandler())
     assert post.metadata == {"zip": "01234", "answer": "no", "when": "2024-03-05"} and post.content == "Body"

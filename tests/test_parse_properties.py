@@ -7,9 +7,9 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from infoview.frontmatter_yaml import DuplicateKeyError, FrontMatterError, read_flat
-from infoview.parse import parse_note
-from infoview.yaml_loader import load_yaml
+from infoview.core.frontmatter.read_flat import DuplicateKeyError, FrontMatterError, read_flat
+from infoview.core.frontmatter.read_yaml import load_yaml
+from infoview.core.parse import parse_note
 
 FOLDERS = {"people": "person", "interviews": "interview", "outreach": "outreach"}
 PATHS = st.sampled_from(["People/Anna.md", "Interviews/2024-01-01 Anna.md", "Outreach/x.md", "Home.md"])

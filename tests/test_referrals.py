@@ -14,10 +14,10 @@ from helpers import write_note
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoview.analysis.facts import Practice
-from infoview.analysis.referrals import build_referrals, descendants, longest_chain
-from infoview.index import VaultIndex
-from infoview.parse import parse_note
+from infoview.core.analysis.practice import Practice
+from infoview.core.analysis.referrals import build_referrals, descendants, longest_chain
+from infoview.core.index import VaultIndex
+from infoview.core.parse import parse_note
 
 Run = Callable[..., Result]
 

@@ -14,12 +14,12 @@ from helpers import write_note
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoview.analysis.cadence import build_report
-from infoview.analysis.facts import Practice
-from infoview.config import Config, Goal, parse_config
-from infoview.errors import ConfigError
-from infoview.index import VaultIndex
-from infoview.parse import parse_note
+from infoview.core.analysis.cadence import build_report
+from infoview.core.analysis.practice import Practice
+from infoview.core.config import Config, Goal, parse_config
+from infoview.core.errors import ConfigError
+from infoview.core.index import VaultIndex
+from infoview.core.parse import parse_note
 
 Run = Callable[..., Result]
 FOLDERS = {"people": "person", "interviews": "interview", "outreach": "outreach"}

@@ -89,7 +89,7 @@ def test_attribute_filter_is_blocked(run: Run, career: Path) -> None:
 
 
 def test_runaway_loop_is_stopped(run: Run, career: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("infoview.render.MAX_SECONDS", 1)
+    monkeypatch.setattr("infoview.adapters.templates.MAX_SECONDS", 1)
     person_template(
         career,
         "---\ntype: person\n---\n{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}\n",

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from helpers import write_note
 
-from infoview.config import Config
-from infoview.errors import VaultNotFoundError
-from infoview.vault import find_vault, scan_vault
+from infoview.adapters.scan import find_vault, scan_vault
+from infoview.core.config import Config
+from infoview.core.errors import VaultNotFoundError
 
 
 def scanned(vault: Path) -> tuple[list[str], list[str]]:

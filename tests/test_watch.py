@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from helpers import write_note
 
-from infoview.cache import CACHE_DIR, load_index
-from infoview.config import load_config
-from infoview.live import LiveVault, dashboard_text, run_watch
+from infoview.adapters.cache import CACHE_DIR, load_index
+from infoview.adapters.live import LiveVault, dashboard_text, run_watch
+from infoview.core.config import load_config
 
 TODAY = date(2026, 11, 25)
 
@@ -201,13 +201,13 @@ def test_watch_limit_falls_back_to_polling(example_vault: Path, monkeypatch: pyt
 
     from watchdog.observers.polling import PollingObserver
 
-    import infoview.watch
+    import infoview.adapters.watch
 
     class LimitedObserver(PollingObserver):
         def start(self) -> None:
             raise OSError(errno.ENOSPC, "inotify watch limit reached")
 
-    monkeypatch.setattr(infoview.watch, "Observer", LimitedObserver)
+    monkeypatch.setattr(infoview.adapters.watch, "Observer", LimitedObserver)
     watcher = Watcher(example_vault)
     watcher.start()
     try:

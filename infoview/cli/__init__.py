@@ -12,11 +12,11 @@ from typing import Any
 import click
 
 from infoview import __version__
-from infoview.config import Config, load_config
-from infoview.errors import InfoviewError
-from infoview.index import VaultIndex
-from infoview.model import Problem
-from infoview.vault import find_vault
+from infoview.adapters.scan import find_vault
+from infoview.core.config import Config, load_config
+from infoview.core.errors import InfoviewError
+from infoview.core.index import VaultIndex
+from infoview.core.model import Problem
 
 
 class App:
@@ -118,7 +118,7 @@ def today_option(function: Any) -> Any:
 
 
 def resolve_today(text: str | None) -> date:
-    from infoview.query import parse_day
+    from infoview.core.filters import parse_day
 
     return parse_day(text, "--today") if text else date.today()  # noqa: DTZ011 - the user's local day
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from infoview.cache import load_index
+from infoview.adapters.cache import load_index
 from infoview.cli import (
     App,
     echo,
@@ -20,14 +20,14 @@ from infoview.cli import (
     today_option,
     use_color,
 )
-from infoview.errors import UsageError
-from infoview.index import VaultIndex
-from infoview.output import render_table, to_json
-from infoview.query import parse_day
+from infoview.core.errors import UsageError
+from infoview.core.filters import parse_day
+from infoview.core.index import VaultIndex
+from infoview.views.text import render_table, to_json
 
 
 def _practice(app: App) -> tuple[VaultIndex, Practice]:
-    from infoview.analysis.facts import Practice
+    from infoview.core.analysis.practice import Practice
 
     index = load_index(app.vault, app.config, progress=progress_reporter())
     mention_problems(index)
@@ -58,8 +58,8 @@ def report(app: App, since: str | None, until: str | None, output_format: str, t
       infoview report --since 2025-01-01 --format markdown >> Reviews/2025.md
       infoview report --format json | jq .streak
     """
-    from infoview.analysis.cadence import build_report
-    from infoview.report_view import report_markdown, report_text
+    from infoview.core.analysis.cadence import build_report
+    from infoview.views.report import report_markdown, report_text
 
     day = resolve_today(today)
     first = parse_day(since, "--since") if since else None
@@ -109,8 +109,8 @@ def due(app: App, within: str, output_format: str, today: str | None) -> None:
       infoview due
       infoview due --within 2w --format json
     """
-    from infoview.analysis.due import due_items
-    from infoview.analysis.referrals import build_referrals
+    from infoview.core.analysis.due import due_items
+    from infoview.core.analysis.referrals import build_referrals
 
     day = resolve_today(today)
     _index, practice = _practice(app)
@@ -126,8 +126,8 @@ def due(app: App, within: str, output_format: str, today: str | None) -> None:
 
 
 if TYPE_CHECKING:
-    from infoview.analysis.facts import Practice
-    from infoview.analysis.referrals import ReferralGraph
+    from infoview.core.analysis.practice import Practice
+    from infoview.core.analysis.referrals import ReferralGraph
 
 STATUS_MARKS = {"interviewed": "✓", "scheduled": "◷", "contacted": "✉", "pending": "○"}
 STATUS_WORDS = {
@@ -156,8 +156,8 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
       infoview referrals "Dana Wu"
       infoview referrals --format mermaid > referrals.mmd
     """
-    from infoview.analysis.referrals import around, build_referrals, chain_to, person_states
-    from infoview.referrals_view import dot, mermaid, tree_lines
+    from infoview.core.analysis.referrals import around, build_referrals, chain_to, person_states
+    from infoview.views.referrals import dot, mermaid, tree_lines
 
     day = resolve_today(today)
     index, practice = _practice(app)
@@ -173,7 +173,7 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
     states = person_states(practice, day)
     kinds = {who: states.get(who, ("pending", ""))[0] for who in graph.children.keys() | graph.parents.keys()}
     if output_format == "json":
-        from infoview.analysis.referrals import summarize
+        from infoview.core.analysis.referrals import summarize
 
         echo(to_json({**shown.as_json(), **summarize(shown, practice)}))
         return
@@ -206,7 +206,7 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
 
 
 def _summary_lines(graph: ReferralGraph, practice: Practice) -> list[str]:
-    from infoview.analysis.referrals import summarize
+    from infoview.core.analysis.referrals import summarize
 
     summary = summarize(graph, practice)
     lines = [""]

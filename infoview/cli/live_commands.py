@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from infoview.cache import load_index
+from infoview.adapters.cache import load_index
 from infoview.cli import App, echo, main, mention_problems, resolve_today, today_option
-from infoview.errors import InfoviewError
+from infoview.core.errors import InfoviewError
 
 
 @main.command()
@@ -28,7 +28,7 @@ def dashboard(app: App, today: str | None) -> None:
     Example:
       infoview dashboard
     """
-    from infoview.live import write_dashboard
+    from infoview.adapters.live import write_dashboard
 
     index = load_index(app.vault, app.config)
     mention_problems(index)
@@ -49,7 +49,7 @@ def watch(app: App) -> None:
     Example:
       infoview watch
     """
-    from infoview.live import run_watch
+    from infoview.adapters.live import run_watch
 
     def say(line: str) -> None:
         echo(line)
@@ -95,9 +95,9 @@ def export_ics(app: App, output: Path | None) -> None:
       infoview export ics > interviews.ics
       infoview export ics -o ~/Calendars/interviews.ics
     """
-    from infoview.analysis.facts import Practice
-    from infoview.calendar_export import build_calendar
-    from infoview.fsio import atomic_write
+    from infoview.adapters.atomic import atomic_write
+    from infoview.core.analysis.practice import Practice
+    from infoview.views.ics import build_calendar
 
     if output is not None and str(output) != "-" and not output.parent.is_dir():
         raise InfoviewError(f"-o {output}: the folder {output.parent} does not exist")

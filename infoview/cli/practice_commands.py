@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING, Any
 import click
 from click.shell_completion import CompletionItem
 
-from infoview.cache import load_index
+from infoview.adapters.cache import load_index
+from infoview.adapters.scan import find_vault
 from infoview.cli import App, echo, main, resolve_today, today_option
-from infoview.config import load_config
-from infoview.errors import InfoviewError, UsageError
-from infoview.model import CALL_OUTCOMES, parse_date, shell_word
-from infoview.vault import find_vault
+from infoview.core.config import load_config
+from infoview.core.errors import InfoviewError, UsageError
+from infoview.core.model import CALL_OUTCOMES, parse_date, shell_word
 
 if TYPE_CHECKING:
-    from infoview.actions import Workspace
+    from infoview.adapters.writes import Workspace
 
 # What the writing commands need (Jinja among it) is imported when one of them runs, so that
 # reading commands start fast.
@@ -27,8 +27,8 @@ LINK_KEYS = {"person", "referred_by", "referrals"}
 
 
 def _workspace(app: App) -> Workspace:
-    from infoview.actions import Workspace
-    from infoview.analysis.facts import Practice
+    from infoview.adapters.writes import Workspace
+    from infoview.core.analysis.practice import Practice
 
     return Workspace(app.vault, app.config, Practice(load_index(app.vault, app.config)))
 
@@ -60,7 +60,7 @@ def complete_notes(ctx: click.Context, _param: click.Parameter, incomplete: str)
 
 
 def _moment(text: str, option: str) -> date | datetime:
-    from infoview.making import single_line
+    from infoview.core.making import single_line
 
     moment = parse_date(single_line(option, text))
     if not moment:
@@ -110,8 +110,8 @@ def person_add(
       infoview person add "Anna Lee" --company Acme --title "Director, Process Development" \\
         --referred-by "Bob Chen" --connection "same PhD lab, 10 years apart" --breadth wide
     """
-    from infoview.actions import add_person
-    from infoview.making import PERSON_OPTIONS, extra_properties, single_line
+    from infoview.adapters.writes import add_person
+    from infoview.core.making import PERSON_OPTIONS, extra_properties, single_line
 
     values = {key: single_line(f"--{key.replace('_', '-')}", value) for key, value in fields.items() if value}
     if function_:
@@ -150,8 +150,8 @@ def reach(app: App, name: str, sent: bool, channel: str | None, today: str | Non
       infoview reach "Anna Lee"
       infoview reach "Anna Lee" --sent --channel linkedin
     """
-    from infoview.actions import draft_outreach
-    from infoview.making import single_line
+    from infoview.adapters.writes import draft_outreach
+    from infoview.core.making import single_line
 
     day = resolve_today(today)
     path, message, outcome = draft_outreach(
@@ -191,8 +191,8 @@ def new(
       infoview new "Anna Lee" --date 2026-12-03T15:00 --pitch scientist
       infoview new "Anna Lee" --date 2026-12-03 --edit
     """
-    from infoview.actions import new_interview
-    from infoview.making import extra_properties
+    from infoview.adapters.writes import new_interview
+    from infoview.core.making import extra_properties
 
     path = new_interview(
         _workspace(app),
@@ -232,7 +232,7 @@ def done(app: App, note: str, referrals: tuple[str, ...], status: str, new_date:
       infoview done "2026-12-03 Anna Lee" --referral "Carl Diaz" --referral "Dana Wu"
       infoview done "Anna Lee" --status rescheduled --date 2026-12-10T15:00
     """
-    from infoview.actions import find_note, record_call
+    from infoview.adapters.writes import find_note, record_call
 
     workspace = _workspace(app)
     record = record_call(
@@ -274,9 +274,9 @@ def set_properties(
       infoview set "People/Anna Lee.md" referrer_thanked=2026-12-04
       infoview set "2026-12-03 Anna Lee" --append referrals="Carl Diaz"
     """
-    from infoview.actions import edit_note, find_note
-    from infoview.edit import Changes
-    from infoview.making import parse_assignments
+    from infoview.adapters.writes import edit_note, find_note
+    from infoview.core.frontmatter.edit import Changes
+    from infoview.core.making import parse_assignments
 
     if not (assignments or appends or unsets):
         raise UsageError("give at least one KEY=VALUE, --append KEY=VALUE or --unset KEY")
@@ -306,7 +306,7 @@ def set_properties(
 def _warn_about(app: App, path: str, keys: set[str]) -> None:
     """What check would now say about the properties just written (written anyway: the note is yours)."""
     from infoview.cli import style_problem
-    from infoview.parse import parse_note
+    from infoview.core.parse import parse_note
 
     _note, problems = parse_note(path, (app.vault / path).read_bytes(), app.config.folders.kinds())
     for problem in problems:
@@ -315,7 +315,7 @@ def _warn_about(app: App, path: str, keys: set[str]) -> None:
 
 
 def _yaml_value(key: str, value: str) -> str:
-    from infoview.yamltext import scalar, text_value
+    from infoview.core.frontmatter.write import scalar, text_value
 
     if key in LINK_KEYS and value and not value.startswith("[["):
         return scalar(f"[[{value}]]")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from infoview.cache import load_index, refresh
+from infoview.adapters.cache import load_index, refresh
+from infoview.adapters.vault_init import init_vault
 from infoview.cli import (
     App,
     echo,
@@ -19,12 +20,11 @@ from infoview.cli import (
     style_problem,
     terminal_width,
 )
-from infoview.errors import InfoviewError, UsageError
-from infoview.index import VaultIndex
-from infoview.model import Note, sorted_problems
-from infoview.output import json_chunks, render_table, to_json
-from infoview.query import build_filter, parse_day
-from infoview.vault_init import init_vault
+from infoview.core.errors import InfoviewError, UsageError
+from infoview.core.filters import build_filter, parse_day
+from infoview.core.index import VaultIndex
+from infoview.core.model import Note, sorted_problems
+from infoview.views.text import json_chunks, render_table, to_json
 
 FORMAT = format_option("table", "json", help="table for people, json for scripts.")
 
@@ -49,8 +49,8 @@ def init(directory: Path, with_templates: bool) -> None:
       infoview init ~/career
       infoview init ~/career --templates
     """
-    from infoview.config import CONFIG_PATH, load_config
-    from infoview.render import copy_defaults
+    from infoview.adapters.templates import copy_defaults
+    from infoview.core.config import CONFIG_PATH, load_config
 
     is_vault = (directory / CONFIG_PATH).exists()
     created = [] if is_vault and with_templates else init_vault(directory, today=date.today())  # noqa: DTZ011
@@ -252,8 +252,8 @@ def check(app: App, paths: tuple[Path, ...], strict: bool, output_format: str) -
       infoview check --strict People/Anna\\ Lee.md
       infoview check --format json
     """
-    from infoview.analysis.facts import Practice
-    from infoview.analysis.referrals import build_referrals
+    from infoview.core.analysis.practice import Practice
+    from infoview.core.analysis.referrals import build_referrals
 
     index = load_index(app.vault, app.config, progress=progress_reporter())
     referral_problems = build_referrals(Practice(index)).problems

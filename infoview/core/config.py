@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from infoview.errors import ConfigError
+from infoview.core.errors import ConfigError
 
 CONFIG_PATH = ".infoview/config.toml"
 

@@ -8,9 +8,9 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from infoview.config import CONFIG_PATH, Config
-from infoview.errors import VaultNotFoundError
-from infoview.model import Problem
+from infoview.core.config import CONFIG_PATH, Config
+from infoview.core.errors import VaultNotFoundError
+from infoview.core.model import Problem
 
 _CONFLICT_COPY = re.compile(
     r"\.sync-conflict-\d{8}-\d{6}|\(.*conflicted copy.*\)|_(?:BACKUP|BASE|LOCAL|REMOTE)_\d+(?:\.md)?$",

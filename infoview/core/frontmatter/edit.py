@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from infoview.errors import InfoviewError
-from infoview.frontmatter_yaml import read_flat
-from infoview.links import link_target
-from infoview.model import Note, name_key
-from infoview.parse import parse_note
+from infoview.core.errors import InfoviewError
+from infoview.core.frontmatter.read_flat import read_flat
+from infoview.core.links import link_target
+from infoview.core.model import Note, name_key
+from infoview.core.parse import parse_note
 
 BOM = b"\xef\xbb\xbf"
 # Properties that are lists by nature: appending to a single value there makes it a list.

@@ -21,7 +21,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from infoview.config import Config
+from infoview.core.config import Config
 
 QUIET_SECONDS = 0.3
 MAX_WAIT_SECONDS = 2.0

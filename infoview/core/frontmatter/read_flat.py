@@ -1,7 +1,7 @@
 """Reading the flat front matter that Obsidian writes, by hand and fast.
 
 ``read_flat`` handles ``key: value`` lines, simple lists and comments; anything else is left to
-the strict YAML loader (``infoview.yaml_loader``), which gives the same result for what both
+the strict YAML loader (``infoview.core.frontmatter.read_yaml``), which gives the same result for what both
 read. Both follow YAML 1.2 as Obsidian does: only ``true`` and ``false`` are booleans, numbers
 count only when written canonically (``01234`` and ``+49 176`` stay text), and dates stay text so
 the caller can type them with a line number.

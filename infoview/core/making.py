@@ -8,11 +8,11 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
-from infoview.analysis.facts import Practice
-from infoview.config import Config
-from infoview.errors import UsageError
-from infoview.frontmatter_yaml import FLOAT_RE, INT_RE
-from infoview.model import Note, name_key
+from infoview.core.analysis.practice import Practice
+from infoview.core.config import Config
+from infoview.core.errors import UsageError
+from infoview.core.frontmatter.read_flat import FLOAT_RE, INT_RE
+from infoview.core.model import Note, name_key
 
 FORBIDDEN = '*"\\/<>:|?#^[]'
 RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from infoview.errors import UsageError
-from infoview.links import links_in
-from infoview.model import Note, parse_date
+from infoview.core.errors import UsageError
+from infoview.core.links import links_in
+from infoview.core.model import Note, parse_date
 
 Predicate = Callable[[Note], bool]
 _CONDITION = re.compile(r"\s*([^=!<>~]+?)\s*(!=|>=|<=|=|~|<|>)\s*(.*)\Z", re.DOTALL)

@@ -9,17 +9,17 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from infoview.analysis.cadence import build_report
-from infoview.analysis.due import due_items
-from infoview.analysis.facts import Practice
-from infoview.analysis.referrals import build_referrals, person_states
-from infoview.cache import Changes, refresh
-from infoview.config import Config
-from infoview.dashboard import MARKER, render_dashboard
-from infoview.errors import InfoviewError
-from infoview.fsio import atomic_write
-from infoview.index import VaultIndex
-from infoview.model import Problem
+from infoview.adapters.atomic import atomic_write
+from infoview.adapters.cache import Changes, refresh
+from infoview.core.analysis.cadence import build_report
+from infoview.core.analysis.due import due_items
+from infoview.core.analysis.practice import Practice
+from infoview.core.analysis.referrals import build_referrals, person_states
+from infoview.core.config import Config
+from infoview.core.errors import InfoviewError
+from infoview.core.index import VaultIndex
+from infoview.core.model import Problem
+from infoview.views.dashboard import MARKER, render_dashboard
 
 DUE_WITHIN_DAYS = 14
 RETRY_WINDOW_SECONDS = 2.0
@@ -156,7 +156,7 @@ def run_watch(
     stop: threading.Event,
 ) -> LiveVault:
     """Watch until ``stop`` is set: one line when ready, then one line per refresh."""
-    from infoview.watch import RECONCILE_SECONDS, Batches, start_observer
+    from infoview.adapters.watch import RECONCILE_SECONDS, Batches, start_observer
 
     live = LiveVault(vault, config, today, say, warn)
     batches = Batches()

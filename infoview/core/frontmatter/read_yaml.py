@@ -2,7 +2,7 @@
 
 PyYAML's safe loader, hardened: no anchors or aliases (they make exponential "billion laughs"
 data), no Python or binary tags, duplicate keys named, keys always text, and scalars resolved
-as YAML 1.2 (see ``infoview.frontmatter_yaml``). Imported only when a note needs it.
+as YAML 1.2 (see ``infoview.core.frontmatter.read_flat``). Imported only when a note needs it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode
 
-from infoview.frontmatter_yaml import BOOL_WORDS, DuplicateKeyError, FrontMatterError, read_flat
+from infoview.core.frontmatter.read_flat import BOOL_WORDS, DuplicateKeyError, FrontMatterError, read_flat
 
 try:  # libyaml's scanner is several times faster; the pure-Python one gives the same results.
     from yaml._yaml import CParser as _Parser

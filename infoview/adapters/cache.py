@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from infoview.config import Config
-from infoview.fsio import atomic_write
-from infoview.index import VaultIndex
-from infoview.model import Note, Problem, sorted_problems
-from infoview.vault import Scan, scan_vault
+from infoview.adapters.atomic import atomic_write
+from infoview.adapters.scan import Scan, scan_vault
+from infoview.core.config import Config
+from infoview.core.index import VaultIndex
+from infoview.core.model import Note, Problem, sorted_problems
 
 CACHE_FORMAT = 7
 CACHE_DIR = Path(".infoview") / "cache"
@@ -213,7 +213,7 @@ def _parse_files(
 
     The note is a Note with ``keep_notes``, else its plain stored form (for another process).
     """
-    from infoview.parse import parse_note  # a warm run with nothing changed never needs the parser
+    from infoview.core.parse import parse_note  # a warm run with nothing changed never needs the parser
 
     prefix = vault + os.sep
     results = []

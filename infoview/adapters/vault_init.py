@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from infoview.cache import ensure_infoview_dir
-from infoview.config import CONFIG_PATH, Folders
-from infoview.errors import InfoviewError
+from infoview.adapters.cache import ensure_infoview_dir
+from infoview.core.config import CONFIG_PATH, Folders
+from infoview.core.errors import InfoviewError
 
 CONFIG_TEMPLATE = """\
 # infoview settings for this vault. Every setting is optional; delete what you do not need.

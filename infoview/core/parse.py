@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, Literal
 
-from infoview.frontmatter_yaml import DuplicateKeyError, FrontMatterError, read_flat
-from infoview.links import links_in
-from infoview.model import CALL_OUTCOMES, LINK_FIELDS, NOTE_TYPES, Link, Note, Problem, Severity, parse_date
+from infoview.core.frontmatter.read_flat import DuplicateKeyError, FrontMatterError, read_flat
+from infoview.core.links import links_in
+from infoview.core.model import CALL_OUTCOMES, LINK_FIELDS, NOTE_TYPES, Link, Note, Problem, Severity, parse_date
 
 MAX_NOTE_BYTES = 5 * 1024 * 1024
 MAX_FRONT_MATTER_CHARS = 64 * 1024
@@ -215,7 +215,7 @@ def _load_front_matter(
         return None
     if flat is not None:
         return flat
-    from infoview.yaml_loader import FrontMatterHandler  # only for front matter beyond flat properties
+    from infoview.core.frontmatter.read_yaml import FrontMatterHandler  # only for front matter beyond flat properties
 
     try:
         loaded, items = FrontMatterHandler().load_with_lines(front)

@@ -6,8 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from infoview.analysis.facts import Practice
-from infoview.model import Problem, name_key
+from infoview.core.analysis.practice import Practice
+from infoview.core.model import Problem, name_key
 
 
 @dataclass(frozen=True, slots=True, order=True)

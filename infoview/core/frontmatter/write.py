@@ -8,8 +8,8 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from infoview.frontmatter_yaml import BOOL_WORDS, FLOAT_RE, INT_RE, NULL_WORDS
-from infoview.model import parse_date
+from infoview.core.frontmatter.read_flat import BOOL_WORDS, FLOAT_RE, INT_RE, NULL_WORDS
+from infoview.core.model import parse_date
 
 _PLAIN = re.compile(r"[^\W\d_][\w .,'()/&+-]*\Z")
 _PLAIN_IN_LIST = re.compile(r"[^\W\d_][\w .'()/&+-]*\Z")

@@ -13,13 +13,15 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from infoview.analysis.facts import Interview, Practice
-from infoview.config import Config
-from infoview.edit import Changes, WriteRefused, apply_changes
-from infoview.errors import InfoviewError, UsageError
-from infoview.fsio import ChangedOnDisk, create_new, replace_note
-from infoview.index import VaultIndex
-from infoview.making import (
+from infoview.adapters.atomic import ChangedOnDisk, create_new, replace_note
+from infoview.adapters.templates import Renderer, TemplateError
+from infoview.core.analysis.practice import Interview, Practice
+from infoview.core.config import Config
+from infoview.core.errors import InfoviewError, UsageError
+from infoview.core.frontmatter.edit import Changes, WriteRefused, apply_changes
+from infoview.core.frontmatter.write import scalar
+from infoview.core.index import VaultIndex
+from infoview.core.making import (
     PERSON_FIELDS,
     common_context,
     existing_note,
@@ -32,10 +34,8 @@ from infoview.making import (
     takeaways_of,
     typed,
 )
-from infoview.model import CALL_OUTCOMES, Note, Problem, name_key, shell_word
-from infoview.parse import parse_note
-from infoview.render import Renderer, TemplateError
-from infoview.yamltext import scalar
+from infoview.core.model import CALL_OUTCOMES, Note, Problem, name_key, shell_word
+from infoview.core.parse import parse_note
 
 
 @dataclass

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from infoview.analysis.cadence import month_start, next_month, week_start
-from infoview.analysis.due import DueItem
-from infoview.analysis.referrals import ReferralGraph, descendants
-from infoview.referrals_view import mermaid
-from infoview.report_view import MONTHS, headline
+from infoview.core.analysis.cadence import month_start, next_month, week_start
+from infoview.core.analysis.due import DueItem
+from infoview.core.analysis.referrals import ReferralGraph, descendants
+from infoview.views.referrals import mermaid
+from infoview.views.report import MONTHS, headline
 
 # A flowchart with more people than this stops being readable (and slows Obsidian down).
 MAX_CHART_PEOPLE = 120

@@ -6,8 +6,8 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import NamedTuple
 
-from infoview.index import VaultIndex
-from infoview.model import Note
+from infoview.core.index import VaultIndex
+from infoview.core.model import Note
 
 
 class Interview(NamedTuple):

@@ -6,7 +6,7 @@ from collections import defaultdict
 from functools import cached_property
 from typing import NamedTuple
 
-from infoview.model import Link, Note, Problem, name_key, shell_word, sorted_problems
+from infoview.core.model import Link, Note, Problem, name_key, shell_word, sorted_problems
 
 
 class Resolution(NamedTuple):

@@ -12,8 +12,8 @@ from datetime import UTC, date, datetime, time, timedelta
 import icalendar
 
 from infoview import __version__
-from infoview.analysis.facts import Practice
-from infoview.config import Config
+from infoview.core.analysis.practice import Practice
+from infoview.core.config import Config
 
 
 def _uid(kind: str, path: str) -> str:

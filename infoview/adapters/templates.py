@@ -20,8 +20,8 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from infoview.errors import InfoviewError
-from infoview.yamltext import scalar
+from infoview.core.errors import InfoviewError
+from infoview.core.frontmatter.write import scalar
 
 TEMPLATE_NAMES = ("person.md", "interview.md", "outreach.md")
 MAX_OUTPUT_CHARS = 1024 * 1024
@@ -37,9 +37,15 @@ class YamlText(str):
     """Text already written as YAML (by the ``yaml`` or ``link`` filter): the front matter keeps it as is."""
 
 
+# In a checkout (and an editable install) the defaults are the repository's own templates/;
+# a wheel carries a copy inside the package.
+CHECKOUT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
 def default_templates() -> Path:
-    """The templates shipped inside the installed package."""
-    return Path(str(resources.files("infoview").joinpath("templates")))
+    """The packaged default templates: the wheel's copy, else the checkout's templates/ folder."""
+    packaged = Path(str(resources.files("infoview").joinpath("templates")))
+    return packaged if packaged.is_dir() else CHECKOUT_TEMPLATES
 
 
 class FolderLoader(jinja2.BaseLoader):

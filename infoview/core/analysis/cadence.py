@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from infoview.analysis.facts import Interview, Practice
-from infoview.config import Config, Goal
+from infoview.core.analysis.practice import Interview, Practice
+from infoview.core.config import Config, Goal
 
 BREADTHS = ("deep", "wide", "random")
 RULE_OF_THUMB = 1 / 3

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from infoview.analysis.facts import Practice
-from infoview.analysis.referrals import ReferralGraph
-from infoview.config import Config
-from infoview.model import shell_word
+from infoview.core.analysis.practice import Practice
+from infoview.core.analysis.referrals import ReferralGraph
+from infoview.core.config import Config
+from infoview.core.model import shell_word
 
 NUDGE_AFTER_DAYS = 7
 RECONNECT_AFTER_DAYS = 365

@@ -6,7 +6,7 @@ import textwrap
 from datetime import date, timedelta
 from typing import Any
 
-from infoview.output import render_table
+from infoview.views.text import render_table
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 LEVELS = "·░▒▓█"  # readable without colour: more ink, more calls

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from infoview.analysis.referrals import ReferralGraph
+from infoview.core.analysis.referrals import ReferralGraph
 
 Status = Callable[[str], str]
 

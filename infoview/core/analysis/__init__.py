@@ -1,0 +1,1 @@
+"""What the notes say about the practice: cadence, referral chains, what is due. Pure functions of the index."""

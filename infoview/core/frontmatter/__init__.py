@@ -1,0 +1,1 @@
+"""Front matter: reading it (fast flat reader, strict YAML loader), writing values, editing a note minimally."""
