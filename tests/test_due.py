@@ -40,8 +40,7 @@ def practice_vault(vault: Path) -> Path:
     write_note(
         vault,
         "Interviews/2026-05-20 Emma.md",
-        '---\ntype: interview\nperson: "[[Emma]]"\ndate: 2026-05-20T15:00\nstatus: planned\n---\n'
-        "# Prep\n## Questions\n- What surprised you most about the move?\n",
+        '---\ntype: interview\nperson: "[[Emma]]"\ndate: 2026-05-20T15:00\nstatus: planned\n---\n',
     )
     write_note(
         vault,

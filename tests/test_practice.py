@@ -355,7 +355,7 @@ class TestDone:
             stub = (julie / "People" / f"{name}.md").read_text(encoding="utf-8")
             assert 'referred_by: "[[Anna Lee]]"' in stub
         assert "reach out to Carl Diaz, suggested by Anna Lee: infoview reach 'Carl Diaz'" in result.stdout
-        assert "thank Bob Chen, who suggested Anna Lee" in result.stdout
+        assert "tell Bob Chen, who suggested Anna Lee, how it went: infoview reach --thanks 'Anna Lee'" in result.stdout
         data = json.loads(run("--vault", str(julie), "referrals", "--format", "json").stdout)
         assert [row["name"] for row in data["pending"]] == ["Carl Diaz", "Dana Wu"]
         assert data["acknowledge"] == [{"referrer": "Bob Chen", "referred": "Anna Lee"}]

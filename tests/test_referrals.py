@@ -54,12 +54,42 @@ def referrals_json(run: Run, vault: Path) -> dict[str, Any]:
 
 def test_edges_from_both_sources_with_every_link_form(run: Run, vault: Path) -> None:
     data = referrals_json(run, chain_vault(vault))
+    interview = "Interviews/2024-01-10 Anna Lee.md"
     assert data["edges"] == [
-        {"from": "Anna Lee", "to": "Bob", "source": "interview", "path": "Interviews/2024-01-10 Anna Lee.md"},
-        {"from": "Anna Lee", "to": "Bob", "source": "referred_by", "path": "Work/People/Bob.md"},
-        {"from": "Anna Lee", "to": "Dee", "source": "interview", "path": "Interviews/2024-01-10 Anna Lee.md"},
-        {"from": "Bob", "to": "Cy", "source": "referred_by", "path": "People/Cy.md"},
-        {"from": "Root", "to": "Anna Lee", "source": "referred_by", "path": "People/Anna Lee.md"},
+        # Bob's own referred_by places him; the call that named him dates it.
+        {
+            "from": "Anna Lee",
+            "to": "Bob",
+            "source": "interview",
+            "path": interview,
+            "date": "2024-01-10",
+            "first": False,
+        },
+        {
+            "from": "Anna Lee",
+            "to": "Bob",
+            "source": "referred_by",
+            "path": "Work/People/Bob.md",
+            "date": "2024-01-10",
+            "first": True,
+        },
+        {
+            "from": "Anna Lee",
+            "to": "Dee",
+            "source": "interview",
+            "path": interview,
+            "date": "2024-01-10",
+            "first": True,
+        },
+        {"from": "Bob", "to": "Cy", "source": "referred_by", "path": "People/Cy.md", "date": None, "first": True},
+        {
+            "from": "Root",
+            "to": "Anna Lee",
+            "source": "referred_by",
+            "path": "People/Anna Lee.md",
+            "date": None,
+            "first": True,
+        },
     ]
     assert data["roots"] == ["Root"]
     assert data["pending"] == [
@@ -199,7 +229,7 @@ def test_matches_the_generated_truth(run: Run, generated: tuple[Path, dict[str, 
     root, truth = generated
     data = json.loads(run("--vault", str(root), "referrals", "--format", "json", "--today", truth["today"]).stdout)
     assert sorted({(edge["from"], edge["to"]) for edge in data["edges"]}) == sorted(map(tuple, truth["edges"]))
-    assert sorted(tuple(edge.values()) for edge in data["edges"]) == sorted(
+    assert sorted((edge["from"], edge["to"], edge["source"], edge["path"]) for edge in data["edges"]) == sorted(
         (edge["from"], edge["to"], edge["source"], edge["path"]) for edge in truth["edge_sources"]
     )
     assert data["roots"] == sorted(truth["roots"], key=lambda name: (name.casefold(), name))

@@ -14,7 +14,7 @@ from helpers import write_note
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoview.core.analysis.cadence import build_report
+from infoview.core.analysis.report import build_report
 from infoview.core.analysis.practice import Practice
 from infoview.core.config import Config, Goal, parse_config
 from infoview.core.errors import ConfigError
@@ -41,27 +41,32 @@ def practice_of(calls: list[str], extra: dict[str, str] | None = None) -> Practi
     return Practice(VaultIndex(notes, []))
 
 
+def report_of(practice: Practice, config: Config, today: date, **window: date) -> dict[str, Any]:
+    """The report as its JSON data, as a script would read it."""
+    return build_report(practice, config, today, **window).as_json()
+
+
 WEEKLY = Config(goals=(Goal(date(2000, 1, 1), 1, "week"),))
 MONTHLY = Config(goals=(Goal(date(2000, 1, 1), 1, "month"),))
 
 
 def test_iso_weeks_across_a_year_end_with_week_53() -> None:
-    data = build_report(practice_of(["2020-12-31", "2021-01-03", "2021-01-04"]), WEEKLY, date(2021, 1, 10))
+    data = report_of(practice_of(["2020-12-31", "2021-01-03", "2021-01-04"]), WEEKLY, date(2021, 1, 10))
     assert data["by_week"] == {"2020-W53": 2, "2021-W01": 1}
     assert data["by_month"] == {"2020-12": 1, "2021-01": 2}
 
 
 def test_months_of_any_length_are_zero_filled() -> None:
-    data = build_report(practice_of(["2024-01-31", "2024-03-01"]), MONTHLY, date(2024, 3, 10))
+    data = report_of(practice_of(["2024-01-31", "2024-03-01"]), MONTHLY, date(2024, 3, 10))
     assert data["by_month"] == {"2024-01": 1, "2024-02": 0, "2024-03": 1}
     assert data["longest_gap"] == {"days": 30, "from": "2024-01-31", "to": "2024-03-01"}
-    later = build_report(practice_of(["2024-01-31", "2024-03-01"]), MONTHLY, date(2024, 4, 2))
+    later = report_of(practice_of(["2024-01-31", "2024-03-01"]), MONTHLY, date(2024, 4, 2))
     assert later["by_month"]["2024-04"] == 0
     assert later["longest_gap"] == {"days": 32, "from": "2024-03-01", "to": "2024-04-02"}  # the silence so far
 
 
 def test_time_of_day_and_offsets_do_not_shift_the_day() -> None:
-    data = build_report(practice_of(["2024-03-05T23:30:00-08:00", "2024-03-31 23:59"]), MONTHLY, date(2024, 4, 1))
+    data = report_of(practice_of(["2024-03-05T23:30:00-08:00", "2024-03-31 23:59"]), MONTHLY, date(2024, 4, 1))
     assert data["by_month"] == {"2024-03": 2, "2024-04": 0}
     assert data["by_day"] == {"2024-03-05": 1, "2024-03-31": 1}
 
@@ -71,18 +76,18 @@ def test_only_done_interviews_count() -> None:
         f"Interviews/x{status}.md": interview("2024-03-10", status=status)
         for status in ("planned", "cancelled", "rescheduled", "no-show")
     }
-    data = build_report(practice_of(["2024-03-05"], extra), MONTHLY, date(2024, 3, 31))
+    data = report_of(practice_of(["2024-03-05"], extra), MONTHLY, date(2024, 3, 31))
     assert data["done"]["total"] == 1 and data["by_month"] == {"2024-03": 1}
 
 
 def test_streaks_and_the_unfinished_week() -> None:
     # Mondays of three weeks in a row have a call; today is Wednesday of the fourth, with none yet.
     calls = ["2024-03-04", "2024-03-11", "2024-03-18"]
-    data = build_report(practice_of(calls), WEEKLY, date(2024, 3, 27))
+    data = report_of(practice_of(calls), WEEKLY, date(2024, 3, 27))
     assert data["streak"] == {"current": 3, "longest": 3, "unit": "week"}
-    data = build_report(practice_of([*calls, "2024-03-25"]), WEEKLY, date(2024, 3, 27))
+    data = report_of(practice_of([*calls, "2024-03-25"]), WEEKLY, date(2024, 3, 27))
     assert data["streak"]["current"] == 4
-    data = build_report(practice_of(calls), WEEKLY, date(2024, 4, 3))  # a whole week went by without a call
+    data = report_of(practice_of(calls), WEEKLY, date(2024, 4, 3))  # a whole week went by without a call
     assert data["streak"] == {"current": 0, "longest": 3, "unit": "week"}
 
 
@@ -90,18 +95,18 @@ def test_a_changed_goal_judges_each_period_by_the_goal_then() -> None:
     config = Config(goals=(Goal(date(2024, 1, 1), 1, "month"), Goal(date(2024, 4, 1), 2, "week")))
     # January to March: one call a month meets the monthly goal; April's weeks need two calls each.
     calls = ["2024-01-10", "2024-02-10", "2024-03-10", "2024-04-01", "2024-04-02", "2024-04-08"]
-    data = build_report(practice_of(calls), config, date(2024, 4, 14))
+    data = report_of(practice_of(calls), config, date(2024, 4, 14))
     assert data["goal"] == {"count": 2, "per": "week"}
     # The 12 weeks of Jan-Mar take their month's verdict (met); the week of Apr 1 has its two calls;
     # the week of Apr 8 has one so far, and has not ended.
     assert data["streak"] == {"current": 13, "longest": 13, "unit": "week"}
-    data = build_report(practice_of(calls), config, date(2024, 4, 17))  # the week of Apr 8 ended short
+    data = report_of(practice_of(calls), config, date(2024, 4, 17))  # the week of Apr 8 ended short
     assert data["streak"] == {"current": 0, "longest": 13, "unit": "week"}
 
 
 def test_the_breadth_target_comes_from_the_config() -> None:
     config = parse_config("[breadth]\ndeep = 50\nwide = 25\nrandom = 25\n")
-    data = build_report(practice_of(["2024-03-05"]), config, date(2024, 4, 1))
+    data = report_of(practice_of(["2024-03-05"]), config, date(2024, 4, 1))
     assert data["breadth"]["target"] == {"deep": 0.5, "wide": 0.25, "random": 0.25}
     with pytest.raises(ConfigError, match="add up to 100"):
         parse_config("[breadth]\ndeep = 50\nwide = 25\nrandom = 5\n")
@@ -111,12 +116,12 @@ def test_the_breadth_target_comes_from_the_config() -> None:
 
 def test_a_weekly_goal_turned_monthly_mid_month() -> None:
     config = Config(goals=(Goal(date(2024, 1, 1), 1, "week"), Goal(date(2024, 3, 10), 1, "month")))
-    data = build_report(practice_of(["2024-01-05", "2024-03-05", "2024-04-02"]), config, date(2024, 6, 1))
+    data = report_of(practice_of(["2024-01-05", "2024-03-05", "2024-04-02"]), config, date(2024, 6, 1))
     assert data["streak"]["unit"] == "month" and data["streak"]["longest"] >= 1
 
 
 def test_standing_says_how_many_more_this_month() -> None:
-    data = build_report(practice_of(["2024-05-02"]), WEEKLY, date(2024, 5, 20))
+    data = report_of(practice_of(["2024-05-02"]), WEEKLY, date(2024, 5, 20))
     standing = data["standing"]
     assert standing["month_target"] == 5  # five ISO weeks have their Thursday in May 2024
     assert standing["done_this_month"] == 1 and standing["needed_this_month"] == 4
@@ -132,7 +137,7 @@ def test_outreach_conversion_follows_the_definition() -> None:
         "Interviews/cy.md": interview("2024-02-20", "Cy", "cancelled"),
         "Interviews/old.md": interview("2024-01-20", "Bob", "done"),
     }
-    data = build_report(practice_of(["2024-02-15"], extra), MONTHLY, date(2024, 3, 1))
+    data = report_of(practice_of(["2024-02-15"], extra), MONTHLY, date(2024, 3, 1))
     assert {key: data["outreach"][key] for key in ("sent", "scheduled", "drafted")} == {
         "sent": 3,
         "scheduled": 1,
@@ -148,7 +153,7 @@ DAYS = st.dates(min_value=date(2019, 1, 1), max_value=date(2024, 12, 31))
 @settings(max_examples=150, deadline=None)
 def test_buckets_sum_and_streaks_are_bounded(days: list[date], config: Config) -> None:
     today = date(2025, 1, 15)
-    data = build_report(practice_of([day.isoformat() for day in days]), config, today)
+    data = report_of(practice_of([day.isoformat() for day in days]), config, today)
     assert sum(data["by_month"].values()) == len(days) == sum(data["by_week"].values())
     periods = len(data["by_week"]) if config.goals[0].per == "week" else len(data["by_month"])
     assert 0 <= data["streak"]["current"] <= data["streak"]["longest"] <= max(periods, 1)
@@ -159,8 +164,8 @@ def test_buckets_sum_and_streaks_are_bounded(days: list[date], config: Config) -
 def test_adding_a_done_interview_never_lowers_a_count(days: list[date], extra: date) -> None:
     today = date(2025, 1, 15)
     since = min([*days, extra])
-    before = build_report(practice_of([day.isoformat() for day in days]), WEEKLY, today, since=since)
-    after = build_report(practice_of([day.isoformat() for day in [*days, extra]]), WEEKLY, today, since=since)
+    before = report_of(practice_of([day.isoformat() for day in days]), WEEKLY, today, since=since)
+    after = report_of(practice_of([day.isoformat() for day in [*days, extra]]), WEEKLY, today, since=since)
     for key in ("by_month", "by_week"):
         assert all(after[key][period] >= count for period, count in before[key].items())
     assert after["streak"]["longest"] >= before["streak"]["longest"]

@@ -135,7 +135,7 @@ def test_ignored_places_trigger_nothing_and_the_dashboard_does_not_retrigger(wat
     vault = watching.vault
     dashboard = vault / "Dashboard.md"
     assert dashboard.read_text(encoding="utf-8") == dashboard_text(
-        load_index(vault, load_config(vault)), load_config(vault), TODAY
+        vault, load_index(vault, load_config(vault)), load_config(vault), TODAY
     )
     before = list(watching.lines)
     for rel in (

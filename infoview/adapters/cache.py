@@ -21,8 +21,9 @@ from infoview.adapters.scan import Scan, scan_vault
 from infoview.core.config import Config
 from infoview.core.index import VaultIndex
 from infoview.core.model import Note, Problem, sorted_problems
+from infoview.core.problems import vault_problems
 
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 CACHE_DIR = Path(".infoview") / "cache"
 GITIGNORE = "*\n!.gitignore\n!config.toml\n"
 # A file changed within this window before the last cache write may share its mtime with an
@@ -191,7 +192,7 @@ def _records(data: bytes) -> Iterator[Any]:
 
 
 def _note_to(note: Note) -> tuple[Any, ...]:
-    return (note.type, note.keys, note.values, note.raw_links, note.body_words)
+    return (note.type, note.keys, note.values, note.raw_links)
 
 
 def _as_note(path: str, stored: Note | tuple[Any, ...]) -> Note:
@@ -199,8 +200,8 @@ def _as_note(path: str, stored: Note | tuple[Any, ...]) -> Note:
 
 
 def _note_from(path: str, cached: tuple[Any, ...]) -> Note:
-    kind, keys, values, links, body_words = cached
-    return Note.from_parts(path, kind, keys, values, links, body_words)
+    kind, keys, values, links = cached
+    return Note.from_parts(path, kind, keys, values, links)
 
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # a FIFO named .md must not block the read
@@ -395,7 +396,7 @@ def refresh(
     counts: dict[str, int] = {}
     for note in index.notes:
         counts[note.type or "other"] = counts.get(note.type or "other", 0) + 1
-    summary = Summary(len(index.notes), counts, len(files) - len(index.notes), index.problems)
+    summary = Summary(len(index.notes), counts, len(files) - len(index.notes), vault_problems(index))
     if stale or changes.any or changes.rebuilt or cache.summary is None:
         walked = set(scan.problems)
         problem_rows = [(p.path, p.line, p.severity, p.message) for p in summary.problems if p not in walked]

@@ -11,10 +11,11 @@ from pathlib import Path
 
 from infoview.adapters.atomic import atomic_write
 from infoview.adapters.cache import Changes, refresh
-from infoview.core.analysis.cadence import build_report
+from infoview.adapters.prep import judge_preps
 from infoview.core.analysis.due import due_items
 from infoview.core.analysis.practice import Practice
-from infoview.core.analysis.referrals import build_referrals, person_states
+from infoview.core.analysis.referrals import build_referrals, person_kinds
+from infoview.core.analysis.report import build_report
 from infoview.core.config import Config
 from infoview.core.errors import InfoviewError
 from infoview.core.index import VaultIndex
@@ -25,24 +26,24 @@ DUE_WITHIN_DAYS = 14
 RETRY_WINDOW_SECONDS = 2.0
 
 
-def render_dashboard_for(index: VaultIndex, config: Config, today: date) -> tuple[str, int]:
+def render_dashboard_for(vault: Path, index: VaultIndex, config: Config, today: date) -> tuple[str, int]:
     """The dashboard note's text, and how many things are due today (one analysis for both)."""
     practice = Practice(index)
     graph = build_referrals(practice)
-    states = person_states(practice, today)
-    kinds = {name: states.get(name, ("pending", ""))[0] for name in graph.children.keys() | graph.parents.keys()}
-    due = due_items(practice, graph, config, today, DUE_WITHIN_DAYS)
+    kinds = person_kinds(graph, practice, today)
+    prepared = judge_preps(vault, config, practice, today)
+    due = due_items(practice, graph, config, today, DUE_WITHIN_DAYS, prepared)
     text = render_dashboard(build_report(practice, config, today), due, graph, kinds, today)
     return text, sum(1 for item in due if item.due <= today)
 
 
-def dashboard_text(index: VaultIndex, config: Config, today: date) -> str:
-    return render_dashboard_for(index, config, today)[0]
+def dashboard_text(vault: Path, index: VaultIndex, config: Config, today: date) -> str:
+    return render_dashboard_for(vault, index, config, today)[0]
 
 
 def write_dashboard(vault: Path, config: Config, index: VaultIndex, today: date) -> bool:
     """Write the dashboard note; False when it already says exactly this (then it is not touched)."""
-    return write_dashboard_text(vault, config, dashboard_text(index, config, today))
+    return write_dashboard_text(vault, config, dashboard_text(vault, index, config, today))
 
 
 def write_dashboard_text(vault: Path, config: Config, text: str) -> bool:
@@ -109,7 +110,7 @@ class LiveVault:
         index, summary, changes = refresh(self.vault, self.config, parallel=self.parallel)
         assert index is not None
         today = self.today()
-        text, due_today = render_dashboard_for(index, self.config, today)
+        text, due_today = render_dashboard_for(self.vault, index, self.config, today)
         try:
             dashboard_changed = write_dashboard_text(self.vault, self.config, text)
         except InfoviewError as error:

@@ -40,6 +40,18 @@ def find_vault(explicit: str | None, from_env: str | None, cwd: Path) -> Path:
     )
 
 
+def folder_on_disk(vault: Path, configured: str) -> str:
+    """A configured folder's name as it exists at the top of the vault (matched ignoring case), else as configured."""
+    try:
+        with os.scandir(vault) as entries:
+            for entry in entries:
+                if entry.is_dir() and entry.name.casefold() == configured.casefold():
+                    return entry.name
+    except OSError:
+        pass
+    return configured
+
+
 # What decides whether a note must be read again: (mtime in ns, size, inode). A plain tuple,
 # because a vault of decades has a great many of them.
 FileStat = tuple[int, int, int]

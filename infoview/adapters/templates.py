@@ -20,6 +20,8 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from infoview.adapters.scan import folder_on_disk
+from infoview.core.config import Config
 from infoview.core.errors import InfoviewError
 from infoview.core.frontmatter.write import scalar
 
@@ -183,6 +185,12 @@ class Renderer:
             folders.append((vault_templates, vault_label))
         folders.append((default_templates(), "<infoview templates>"))
         self.loader = FolderLoader(folders)
+
+    @classmethod
+    def for_vault(cls, vault: Path, config: Config) -> Renderer:
+        """The vault's own templates folder first, then infoview's defaults."""
+        folder = folder_on_disk(vault, config.folders.templates)
+        return cls(vault / folder, folder)
 
     def source_of(self, name: str) -> tuple[str, str]:
         found = self.loader.locate(name)

@@ -1,40 +1,30 @@
-"""The practice loop's writes: a person, an outreach draft, a prep sheet, a finished call, a property.
+"""What every write of the practice loop shares: the workspace, finding a note, making a new note
+from a template, and the safe minimal edit of an existing one.
 
-Each action renders from the templates, checks the note it made can be read back, and writes
-through fsio: new notes never overwrite anything, edits change only the lines they mean to.
+New notes are rendered, read back, and created without ever overwriting anything; edits change
+only the lines they mean to (see ``infoview.core.frontmatter.edit``).
 """
 
 from __future__ import annotations
 
 import os
-import stat
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from infoview.adapters.atomic import ChangedOnDisk, create_new, replace_note
+from infoview.adapters.scan import folder_on_disk
 from infoview.adapters.templates import Renderer, TemplateError
-from infoview.core.analysis.practice import Interview, Practice
+from infoview.core.analysis.practice import Practice
 from infoview.core.config import Config
 from infoview.core.errors import InfoviewError, UsageError
 from infoview.core.frontmatter.edit import Changes, WriteRefused, apply_changes
-from infoview.core.frontmatter.write import scalar
 from infoview.core.index import VaultIndex
 from infoview.core.making import (
-    PERSON_FIELDS,
-    common_context,
     existing_note,
-    interview_file_name,
-    note_name,
-    past_interviews,
-    person_view,
-    referrer_of,
     similar_names,
-    takeaways_of,
-    typed,
 )
-from infoview.core.model import CALL_OUTCOMES, Note, Problem, name_key, shell_word
+from infoview.core.model import Note, Problem, name_key, shell_word
 from infoview.core.parse import parse_note
 
 
@@ -48,8 +38,7 @@ class Workspace:
 
     @property
     def renderer(self) -> Renderer:
-        folder = _folder(self.vault, self.config.folders.templates)
-        return Renderer(self.vault / folder, folder)
+        return Renderer.for_vault(self.vault, self.config)
 
     def folder_for(self, kind: str) -> Path:
         configured = {
@@ -57,7 +46,7 @@ class Workspace:
             "interview": self.config.folders.interviews,
             "outreach": self.config.folders.outreach,
         }[kind]
-        return self.vault / _folder(self.vault, configured)
+        return self.vault / folder_on_disk(self.vault, configured)
 
     def person(self, name: str) -> Note:
         found = self.practice.index.resolve(name)
@@ -70,18 +59,6 @@ class Workspace:
                 raise UsageError(f"no person named {name!r}; did you mean {' or '.join(close)}?")
             raise UsageError(f"no person named {name!r}; add them first: infoview person add {shell_word(name)}")
         return found.note
-
-
-def _folder(vault: Path, configured: str) -> str:
-    """The folder's name as it exists on disk (matched ignoring case), else as configured."""
-    try:
-        with os.scandir(vault) as entries:
-            for entry in entries:
-                if entry.is_dir() and entry.name.casefold() == configured.casefold():
-                    return entry.name
-    except OSError:
-        pass
-    return configured
 
 
 def _render_new(workspace: Workspace, template: str, context: dict[str, Any], target: Path) -> Path:
@@ -122,120 +99,6 @@ def _inside(vault: Path, target: Path) -> None:
     real = os.path.realpath(target.parent)
     if os.path.commonpath([root, real]) != root:
         raise InfoviewError(f"{target} would be outside the vault; nothing was written")
-
-
-def add_person(workspace: Workspace, name: str, fields: dict[str, Any], extra: dict[str, str], today: date) -> Path:
-    name = note_name(name)
-    referred = fields.get("referred_by")
-    if referred:
-        found = workspace.practice.index.resolve(referred)
-        fields["referred_by"] = found.note.name if found.note is not None else note_name(referred, what="--referred-by")
-    context = common_context(workspace.config, today)
-    context.update({field: None for field in PERSON_FIELDS})
-    context.update({key: value for key, value in fields.items() if value not in (None, "")})
-    extra_values = {key: typed(value) for key, value in extra.items()}
-    context.update({"name": name, "extra": extra_values, **extra_values})
-    context["referrer"] = person_view(workspace.practice, fields["referred_by"]) if referred else None
-    return _render_new(workspace, "person.md", context, workspace.folder_for("person") / f"{name}.md")
-
-
-def _person_name(workspace: Workspace, name: str) -> str:
-    """An existing person's exact note name, or the name as given for someone without a note yet."""
-    found = workspace.practice.index.resolve(name)
-    return found.note.name if found.note is not None else name
-
-
-def draft_outreach(
-    workspace: Workspace, name: str, sent: date | None, channel: str | None, today: date
-) -> tuple[Path, str, str]:
-    """Draft the message to a person, or reuse their unsent draft: with ``sent`` it is marked sent.
-
-    Returns the note, the message and what happened ("drafted", "sent", "unchanged").
-    """
-    person = workspace.person(name)
-    draft = next(
-        (message for message in workspace.practice.messages if message.person == person.name and message.sent is None),
-        None,
-    )
-    if draft is not None:
-        path = workspace.vault / draft.note.path
-        if sent is not None:
-            changes = Changes(set={"date": sent.isoformat(), "status": "sent"})
-            if channel:
-                changes.set["channel"] = scalar(channel)
-            edit_note(workspace, draft.note, changes)
-        return path, _body_of(path.read_text(encoding="utf-8")), "sent" if sent else "unchanged"
-    context = common_context(workspace.config, today)
-    context.update(
-        {
-            "person": person_view(workspace.practice, person.name),
-            "date": sent.isoformat() if sent else None,
-            "channel": channel,
-            "referrer": referrer_of(workspace.practice, person.name),
-            "past_interviews": past_interviews(workspace.practice, person.name, {}),
-        }
-    )
-    day = sent or today
-    file_name = note_name(interview_file_name(day, person.name), what="note name")
-    path = _render_new(workspace, "outreach.md", context, workspace.folder_for("outreach") / f"{file_name}.md")
-    return path, _body_of(path.read_text(encoding="utf-8")), "sent" if sent else "drafted"
-
-
-def _body_of(text: str) -> str:
-    if text.startswith("---"):
-        end = text.find("\n---", 3)
-        if end >= 0:
-            return text[text.find("\n", end + 4) + 1 :].lstrip("\n")
-    return text
-
-
-def new_interview(
-    workspace: Workspace, name: str, moment: date | datetime, pitch: str | None, extra: dict[str, str], today: date
-) -> Path:
-    person = workspace.person(name)
-    pitches = workspace.config.pitches
-    if pitch is not None and pitches and pitch not in pitches:
-        raise UsageError(f"--pitch {pitch!r}: not in the config; the pitches are {', '.join(sorted(pitches))}")
-    past = past_interviews(workspace.practice, person.name, _takeaways(workspace, person.name))
-    context = common_context(workspace.config, today)
-    context.update(
-        {
-            "person": person_view(workspace.practice, person.name),
-            "name": person.name,
-            "date": _iso(moment),
-            "pitch": pitch,
-            "pitch_text": pitches.get(pitch or "", None),
-            "referrer": referrer_of(workspace.practice, person.name),
-            "past_interviews": past,
-            "breadth": extra.get("breadth") or person.text("breadth"),
-            "duration": None,
-            "channel": None,
-            "company": person.text("company"),
-            "title": person.text("title"),
-            "extra": {key: typed(value) for key, value in extra.items()},
-        }
-    )
-    context.update(context["extra"])
-    file_name = note_name(interview_file_name(moment, person.name), what="note name")
-    return _render_new(workspace, "interview.md", context, workspace.folder_for("interview") / f"{file_name}.md")
-
-
-def _iso(moment: date | datetime) -> str:
-    """A date, or a date-time to the minute as Obsidian writes it (seconds only when there are some)."""
-    if isinstance(moment, datetime) and not moment.second and not moment.microsecond:
-        return moment.isoformat(timespec="minutes")
-    return moment.isoformat()
-
-
-def _takeaways(workspace: Workspace, name: str) -> dict[str, list[str]]:
-    """Takeaways written in earlier calls with this person or their company (read from those notes)."""
-    found = {}
-    for call in past_interviews(workspace.practice, name, {}):
-        try:
-            found[call["path"]] = takeaways_of((workspace.vault / call["path"]).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
-            continue
-    return found
 
 
 def find_note(workspace: Workspace, reference: str, kind: str | None = None) -> Note:
@@ -321,129 +184,3 @@ def edit_note(workspace: Workspace, note: Note, changes: Changes) -> bool:
         raise WriteRefused(note.path, 1, "the note is read-only") from None
 
 
-@dataclass
-class CallRecord:
-    """What ``done`` did, and what the practice says to do next."""
-
-    note: Note
-    status: str
-    created: list[Path] = field(default_factory=list)
-    next_steps: list[str] = field(default_factory=list)
-
-
-def record_call(
-    workspace: Workspace, note: Note, status: str, referrals: list[str], new_date: datetime | date | None, today: date
-) -> CallRecord:
-    """Record what happened to a call. Every check comes before the first write."""
-    if note.type != "interview":
-        raise UsageError(f"{note.path} is not an interview note")
-    if status not in CALL_OUTCOMES:
-        raise UsageError(f"--status {status!r}: one of {', '.join(CALL_OUTCOMES)}")
-    if status == "rescheduled" and new_date is None:
-        raise UsageError("--status rescheduled needs the new --date")
-    if status != "rescheduled" and new_date is not None:
-        raise UsageError("--date goes with --status rescheduled (to record a call on another day, set its date)")
-    if status != "done" and referrals:
-        raise UsageError("--referral goes with a call that happened (--status done)")
-    interview = next((call for call in workspace.practice.interviews if call.note.path == note.path), None)
-    if interview is None:
-        raise UsageError(f"{note.path} has no person or no date; fix its properties first")
-    if status == "done" and interview.day > today:
-        raise UsageError(
-            f"{note.path} is dated {interview.day.isoformat()}, after today; if the call happened, "
-            f"fix its date first: infoview set {shell_word(note.path)} date=YYYY-MM-DD"
-        )
-    record = CallRecord(note, status)
-    if status == "rescheduled":
-        assert new_date is not None
-        return _reschedule(workspace, note, interview, new_date, record)
-    changes = Changes(set={"status": status})
-    names: list[str] = []
-    if status == "done":
-        if not note.get("followup"):
-            changes.set["followup"] = scalar(interview.day + timedelta(days=workspace.config.followup_days))
-        for raw in referrals:
-            name = _person_name(workspace, note_name(raw, what="--referral"))
-            if name_key(name) == name_key(interview.person):
-                raise UsageError(f"--referral {raw!r}: that is the person you just talked to")
-            if name_key(name) not in {name_key(known) for known in names}:
-                names.append(name)
-        already = {name_key(link.target) for link in note.links_for("referrals")}
-        for name in names:
-            if name_key(name) not in already:
-                changes.append.append(("referrals", scalar(f"[[{name}]]")))
-    if status == "done":
-        record.created += _stubs(workspace, interview, names, today)  # new notes first: they harm nothing
-    edit_note(workspace, note, changes)
-    if status == "done":
-        record.next_steps += _next_steps(workspace, interview, names, today)
-    elif status == "no-show":
-        record.next_steps.append(f"write to {interview.person} once, kindly, offering another time; people forget")
-    return record
-
-
-def _reschedule(
-    workspace: Workspace, note: Note, interview: Interview, new_date: date | datetime, record: CallRecord
-) -> CallRecord:
-    """A new day gets a new note (the prep carried over) and the old one says rescheduled; the
-    same day only changes the time."""
-    new_day = new_date.date() if isinstance(new_date, datetime) else new_date
-    if new_day == interview.day:
-        edit_note(workspace, note, Changes(set={"date": _iso(new_date)}))
-        record.status = "moved"
-        record.next_steps.append(f"the call is now at {_iso(new_date).replace('T', ' ')}")
-        return record
-    if not os.stat(workspace.vault / note.path).st_mode & stat.S_IWUSR:  # as replace_note will refuse it
-        raise WriteRefused(note.path, 1, "the note is read-only")
-    moved = _moved(workspace, note, interview, new_date)
-    try:
-        edit_note(workspace, note, Changes(set={"status": "rescheduled"}))
-    except InfoviewError:
-        moved.unlink(missing_ok=True)  # all or nothing
-        raise
-    record.created.append(moved)
-    record.next_steps.append(f"the call is now on {_iso(new_date).replace('T', ' ')}: {record.created[-1].name}")
-    return record
-
-
-def _stubs(workspace: Workspace, interview: Interview, names: list[str], today: date) -> list[Path]:
-    created = []
-    for name in names:
-        if existing_note(workspace.practice, name) is not None:
-            continue
-        created.append(add_person(workspace, name, {"referred_by": interview.person}, {}, today))
-    return created
-
-
-def _next_steps(workspace: Workspace, interview: Interview, names: list[str], today: date) -> list[str]:
-    steps = [f"fill the gaps in your notes and write the takeaways now, while it is fresh ({interview.note.path})"]
-    for name in names:
-        steps.append(f"reach out to {name}, suggested by {interview.person}: infoview reach {shell_word(name)}")
-    referrer = referrer_of(workspace.practice, interview.person)
-    person = workspace.practice.people.get(interview.person)
-    if referrer is not None and person is not None and not person.get("referrer_thanked"):
-        steps.append(
-            f"thank {referrer['name']}, who suggested {interview.person}, now that you have spoken; "
-            f"then: infoview set {shell_word(person.path)} referrer_thanked={today.isoformat()}"
-        )
-    due = interview.day + timedelta(days=workspace.config.followup_days)
-    steps.append(f"an out-of-the-blue note to {interview.person} is due around {due.isoformat()}")
-    return steps
-
-
-def _moved(workspace: Workspace, note: Note, interview: Interview, new_date: date | datetime) -> Path:
-    """The rescheduled call's new note: the old prep carried over, with the new date."""
-    original = (workspace.vault / note.path).read_bytes()
-    changes = Changes(set={"date": _iso(new_date), "status": "planned"})
-    moved = apply_changes(note.path, original, changes, workspace.config.folders.kinds())
-    old_heading = interview.moment.isoformat().replace("T", " ")[: len(_iso(interview.moment))]
-    moved = moved.replace(f"# {old_heading}".encode(), f"# {_iso(new_date).replace('T', ' ')}".encode(), 1)
-    file_name = note_name(interview_file_name(new_date, interview.person), what="note name")
-    target = workspace.folder_for("interview") / f"{file_name}.md"
-    if existing_note(workspace.practice, target.stem) is not None or target.exists():
-        raise InfoviewError(
-            f"{target.relative_to(workspace.vault).as_posix()} already exists; nothing was changed "
-            "(if that is the new call, mark this one with: infoview set NOTE status=rescheduled)"
-        )
-    create_new(target, moved)
-    return target

@@ -60,7 +60,9 @@ def plural(count: int, word: str) -> str:
 
 def mention_problems(index: VaultIndex) -> None:
     """Reading commands say on stderr, in one line, that some notes were left out or warned about."""
-    problems = index.problems
+    from infoview.core.problems import vault_problems
+
+    problems = vault_problems(index)
     if not problems:
         return
     errors = sum(1 for problem in problems if problem.severity == "error")

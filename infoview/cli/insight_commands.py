@@ -58,7 +58,7 @@ def report(app: App, since: str | None, until: str | None, output_format: str, t
       infoview report --since 2025-01-01 --format markdown >> Reviews/2025.md
       infoview report --format json | jq .streak
     """
-    from infoview.core.analysis.cadence import build_report
+    from infoview.core.analysis.report import build_report
     from infoview.views.report import report_markdown, report_text
 
     day = resolve_today(today)
@@ -71,7 +71,7 @@ def report(app: App, since: str | None, until: str | None, output_format: str, t
     _index, practice = _practice(app)
     data = build_report(practice, app.config, day, since=first, until=last)
     if output_format == "json":
-        echo(to_json(data))
+        echo(to_json(data.as_json()))
     elif output_format == "markdown":
         echo(report_markdown(data), nl=False)
     else:
@@ -100,21 +100,25 @@ def _parse_within(text: str) -> int:
 def due(app: App, within: str, output_format: str, today: str | None) -> None:
     """What to do next, soonest first.
 
-    Prep sheets to write for calls in the next days, referrals to contact, recommenders to
-    thank, follow-up notes due about three months after a call, messages to nudge once, and
-    people you have not talked to in a year.
+    Calls to record, cancelled or missed calls to reschedule (or let go), prep sheets still
+    untouched for calls in the next two weeks, referrals to contact, recommenders to thank,
+    follow-up notes due about three months after a call, messages to nudge once, and people
+    you have not talked to in a year. Each item says the command that does it.
 
     \b
     Example:
       infoview due
       infoview due --within 2w --format json
     """
+    from infoview.adapters.prep import judge_preps
     from infoview.core.analysis.due import due_items
     from infoview.core.analysis.referrals import build_referrals
 
     day = resolve_today(today)
+    within_days = _parse_within(within)
     _index, practice = _practice(app)
-    items = due_items(practice, build_referrals(practice), app.config, day, _parse_within(within))
+    prepared = judge_preps(app.vault, app.config, practice, day)
+    items = due_items(practice, build_referrals(practice), app.config, day, within_days, prepared)
     if output_format == "json":
         echo(to_json([item.as_json() for item in items]))
         return
@@ -156,7 +160,14 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
       infoview referrals "Dana Wu"
       infoview referrals --format mermaid > referrals.mmd
     """
-    from infoview.core.analysis.referrals import around, build_referrals, chain_to, person_states
+    from infoview.core.analysis.referrals import (
+        around,
+        build_referrals,
+        chain_to,
+        entry_points,
+        person_kinds,
+        person_states,
+    )
     from infoview.views.referrals import dot, mermaid, tree_lines
 
     day = resolve_today(today)
@@ -166,16 +177,20 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
     if name is not None:
         found = index.resolve(name)
         in_graph = found.note.name if found.note is not None else name
-        if in_graph not in graph.children and in_graph not in graph.parents and in_graph not in practice.people:
-            raise UsageError(f"no person named {name!r}")
+        if in_graph not in graph.people and in_graph not in practice.people:
+            from infoview.core.making import similar_names
+
+            close = similar_names(name, sorted(graph.people | set(practice.people)))
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            raise UsageError(f"no person named {name!r} in the vault or its referral chains{hint}")
         person = in_graph
     shown = graph if person is None else around(graph, person)
     states = person_states(practice, day)
-    kinds = {who: states.get(who, ("pending", ""))[0] for who in graph.children.keys() | graph.parents.keys()}
+    kinds = person_kinds(graph, practice, day)
     if output_format == "json":
         from infoview.core.analysis.referrals import summarize
 
-        echo(to_json({**shown.as_json(), **summarize(shown, practice)}))
+        echo(to_json({**shown.as_json(), **summarize(shown, practice).as_json()}))
         return
     if output_format == "mermaid":
         echo(mermaid(shown, kinds), nl=False)
@@ -188,7 +203,10 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
         kind, when = states.get(who, ("pending", ""))
         label = f"{STATUS_MARKS[kind]} {STATUS_WORDS[kind]} {when}".rstrip()
         note = practice.people.get(who)
-        source = note.text("source") if note is not None and not graph.parents.get(who) else None
+        source = note.text("source") if note is not None and who not in graph.parent else None
+        also = graph.also_suggested.get(who)
+        if also:
+            label += f" · also suggested by {', '.join(also)}"
         return f"· via {source} · {label}" if source else label
 
     if person is not None:
@@ -197,7 +215,7 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
         for line in tree_lines(graph, [person], status):
             echo(line)
         return
-    for line in tree_lines(graph, graph.roots, status):
+    for line in tree_lines(graph, entry_points(graph), status):
         echo(line)
     echo()
     echo("✓ interviewed  ◷ call scheduled  ✉ message sent  ○ not contacted yet")
@@ -207,34 +225,31 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
 
 def _summary_lines(graph: ReferralGraph, practice: Practice) -> list[str]:
     from infoview.core.analysis.referrals import summarize
+    from infoview.views.text import plural
 
     summary = summarize(graph, practice)
     lines = [""]
-    chain = summary["longest_chain"]
-    if chain:
-        lines.append(f"Longest chain: {summary['depth']} links: " + " → ".join(chain))
-    if summary["leaders"]:
-        lines.append("Doors opened (calls reached through each person's referrals, at any depth):")
-        lines += [
-            f"  {row['name']}: {row['interviews']} call{'s' if row['interviews'] != 1 else ''}"
-            for row in summary["leaders"][:5]
-        ]
-    if summary["referral_yield"] is not None:
+    if summary.longest_chain:
+        lines.append(f"Longest chain: {plural(summary.depth, 'link')}: " + " → ".join(summary.longest_chain))
+    if summary.leaders:
+        lines.append("Doors opened (calls reached through each person's introductions, at any depth):")
+        lines += [f"  {row.name}: {plural(row.interviews, 'call')}" for row in summary.leaders[:5]]
+    if summary.referral_yield is not None:
         lines.append(
-            f"Calls that gave at least one name: {summary['interviews_with_referrals']} of "
-            f"{summary['done_interviews']} ({round(summary['referral_yield'] * 100)}%)"
+            f"Calls that gave at least one name: {summary.interviews_with_referrals} of "
+            f"{summary.done_interviews} ({round(summary.referral_yield * 100)}%)"
         )
     if graph.pending:
         lines.append("Never contacted yet (oldest first):")
         for row in graph.pending:
-            since = f" since {row['since']}" if row["since"] else ""
-            lines.append(f"  {row['name']}, suggested by {', '.join(row['referred_by'])}{since}")
+            since = f" since {row.since.isoformat()}" if row.since else ""
+            lines.append(f"  {row.name}, suggested by {', '.join(row.referred_by)}{since}")
     if graph.acknowledge:
         lines.append("Thank them: you spoke with the person they suggested:")
-        lines += [f"  {row['referrer']} (for {row['referred']})" for row in graph.acknowledge]
+        lines += [f"  {row.referrer} (for {row.referred})" for row in graph.acknowledge]
     if graph.cycles:
         lines.append(
-            "Cycles (a referred_by link is probably wrong): "
+            "Loops (each is written as introduced by the one before; a referred_by link is probably wrong): "
             + "; ".join(" → ".join([*cycle, cycle[0]]) for cycle in graph.cycles)
         )
     return lines

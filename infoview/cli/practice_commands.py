@@ -92,6 +92,9 @@ def person() -> None:
 @click.option("--linkedin", help="Their LinkedIn profile.")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
 @click.option("--var", "variables", multiple=True, metavar="KEY=VALUE", help="Any other property (repeatable).")
+@click.option(
+    "--new", "distinct", is_flag=True, help="A different person from someone whose name differs only by accents."
+)
 @today_option
 @click.pass_obj
 def person_add(
@@ -100,6 +103,7 @@ def person_add(
     function_: str | None,
     tags: tuple[str, ...],
     variables: tuple[str, ...],
+    distinct: bool,
     today: str | None,
     **fields: Any,
 ) -> None:
@@ -110,7 +114,7 @@ def person_add(
       infoview person add "Anna Lee" --company Acme --title "Director, Process Development" \\
         --referred-by "Bob Chen" --connection "same PhD lab, 10 years apart" --breadth wide
     """
-    from infoview.adapters.writes import add_person
+    from infoview.adapters.people import add_person
     from infoview.core.making import PERSON_OPTIONS, extra_properties, single_line
 
     values = {key: single_line(f"--{key.replace('_', '-')}", value) for key, value in fields.items() if value}
@@ -120,7 +124,7 @@ def person_add(
         values["tags"] = [single_line("--tag", tag).lstrip("#") for tag in tags]
     extra = extra_properties(variables, PERSON_OPTIONS)
     workspace = _workspace(app)
-    path = add_person(workspace, name, values, extra, resolve_today(today))
+    path = add_person(workspace, name, values, extra, resolve_today(today), allow_look_alike=distinct)
     echo(f"created {path.relative_to(app.vault).as_posix()}")
     referrer = values.get("referred_by")
     if referrer and workspace.practice.index.resolve(referrer).note is None:
@@ -133,29 +137,56 @@ def person_add(
 
 @main.command()
 @click.argument("name", shell_complete=complete_people)
+@click.option("--thanks", is_flag=True, help="Draft the note to whoever suggested NAME: how it went.")
+@click.option("--followup", is_flag=True, help="Draft the out-of-the-blue note a few months after your call with NAME.")
 @click.option("--sent", is_flag=True, help="You sent it today: record the date.")
 @click.option("--channel", help="email, linkedin, ... (default: the template's).")
 @today_option
 @click.pass_obj
-def reach(app: App, name: str, sent: bool, channel: str | None, today: str | None) -> None:
-    """Draft the outreach message to a person, and print it to copy.
+def reach(
+    app: App, name: str, thanks: bool, followup: bool, sent: bool, channel: str | None, today: str | None
+) -> None:
+    """Draft a message to a person, and print it to copy.
 
-    A few sentences, from the outreach template: who you are, what you want (to learn about
-    their path, never a job), and a concrete plan, a 30-minute call at times you are free. It
-    opens with what you share and names whoever suggested them. Run it again to see a waiting
+    The first message (an outreach note, from the outreach template): who you are, what you
+    want (to learn about their path, never a job), and a plan, a 30-minute call at times you
+    are free, opening with what you share or who suggested them. Run it again to see a waiting
     draft; with --sent, the draft (or a new message) is recorded as sent today.
+
+    --thanks drafts the short note to whoever suggested NAME, once you have talked with NAME;
+    --sent then records referrer_thanked. --followup drafts the out-of-the-blue note a few months
+    after your latest call with NAME; --sent then records followup_sent on that call.
 
     \b
     Example:
       infoview reach "Anna Lee"
       infoview reach "Anna Lee" --sent --channel linkedin
+      infoview reach --thanks "Anna Lee"
+      infoview reach --followup "Anna Lee" --sent
     """
-    from infoview.adapters.writes import draft_outreach
     from infoview.core.making import single_line
 
+    if thanks and followup:
+        raise UsageError("--thanks and --followup draft different notes; choose one")
+    if channel and (thanks or followup):
+        raise UsageError("--channel goes with the first message (it is recorded in its outreach note)")
     day = resolve_today(today)
+    workspace = _workspace(app)
+    if thanks or followup:
+        from infoview.adapters.messages import draft_followup, draft_thanks
+
+        drafting = draft_thanks if thanks else draft_followup
+        result = drafting(workspace, name, day if sent else None, day)
+        for position, draft in enumerate(result.drafts):
+            if len(result.drafts) > 1:
+                echo(f"{'' if position == 0 else chr(10)}To {draft.to}:")
+            echo(draft.text, nl=False)
+        echo(f"\n{result.recorded}", err=True)
+        return
+    from infoview.adapters.messages import draft_outreach
+
     path, message, outcome = draft_outreach(
-        _workspace(app), name, day if sent else None, single_line("--channel", channel) if channel else None, day
+        workspace, name, day if sent else None, single_line("--channel", channel) if channel else None, day
     )
     echo(message, nl=False)
     where = path.relative_to(app.vault).as_posix()
@@ -191,10 +222,10 @@ def new(
       infoview new "Anna Lee" --date 2026-12-03T15:00 --pitch scientist
       infoview new "Anna Lee" --date 2026-12-03 --edit
     """
-    from infoview.adapters.writes import new_interview
+    from infoview.adapters.calls import new_interview
     from infoview.core.making import extra_properties
 
-    path = new_interview(
+    made = new_interview(
         _workspace(app),
         name,
         _moment(when, "--date"),
@@ -202,9 +233,11 @@ def new(
         extra_properties(variables),
         resolve_today(today),
     )
-    echo(f"created {path.relative_to(app.vault).as_posix()}")
+    echo(f"created {made.path.relative_to(app.vault).as_posix()}")
+    if made.scheduled:
+        echo(f"{made.scheduled}: status scheduled (the message led to this call)")
     if open_editor:
-        click.edit(filename=str(path))
+        click.edit(filename=str(made.path))
 
 
 @main.command()
@@ -219,20 +252,34 @@ def new(
 )
 @click.option("--status", type=click.Choice(CALL_OUTCOMES), default="done", show_default=True, help="What happened.")
 @click.option("--date", "new_date", metavar="YYYY-MM-DD[THH:MM]", help="With --status rescheduled: the new date.")
+@click.option(
+    "--new", "distinct", is_flag=True, help="A referral differing only by accents from someone is a new person."
+)
 @today_option
 @click.pass_obj
-def done(app: App, note: str, referrals: tuple[str, ...], status: str, new_date: str | None, today: str | None) -> None:
+def done(
+    app: App,
+    note: str,
+    referrals: tuple[str, ...],
+    status: str,
+    new_date: str | None,
+    distinct: bool,
+    today: str | None,
+) -> None:
     """Record a call: done (or cancelled, rescheduled, no-show), with the names you were given.
 
     NOTE is the interview's name as in a link, its path in the vault, or a person with one
-    planned call. A done call gets its follow-up date (the config's followup_days later).
+    planned call. A done call gets its follow-up date (the config's followup_days later). A
+    name you were given becomes a person note to reach out to; a name you already know (you
+    wrote to them or talked with them before) is only noted on the call as also suggested.
 
     \b
     Example:
       infoview done "2026-12-03 Anna Lee" --referral "Carl Diaz" --referral "Dana Wu"
       infoview done "Anna Lee" --status rescheduled --date 2026-12-10T15:00
     """
-    from infoview.adapters.writes import find_note, record_call
+    from infoview.adapters.calls import record_call
+    from infoview.adapters.writes import find_note
 
     workspace = _workspace(app)
     record = record_call(
@@ -242,10 +289,13 @@ def done(app: App, note: str, referrals: tuple[str, ...], status: str, new_date:
         list(referrals),
         _moment(new_date, "--date") if new_date else None,
         resolve_today(today),
+        allow_look_alike=distinct,
     )
     echo(f"{record.note.path}: {record.status}")
     for path in record.created:
         echo(f"created {path.relative_to(app.vault).as_posix()}")
+    for name in record.already_known:
+        echo(f"already known: {name}, noted as also suggested by {workspace.practice.person_name(record.note)}")
     if record.next_steps:
         echo("\nNext:")
         for step in record.next_steps:

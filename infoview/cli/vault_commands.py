@@ -23,7 +23,7 @@ from infoview.cli import (
 from infoview.core.errors import InfoviewError, UsageError
 from infoview.core.filters import build_filter, parse_day
 from infoview.core.index import VaultIndex
-from infoview.core.model import Note, sorted_problems
+from infoview.core.model import Note
 from infoview.views.text import json_chunks, render_table, to_json
 
 FORMAT = format_option("table", "json", help="table for people, json for scripts.")
@@ -252,12 +252,10 @@ def check(app: App, paths: tuple[Path, ...], strict: bool, output_format: str) -
       infoview check --strict People/Anna\\ Lee.md
       infoview check --format json
     """
-    from infoview.core.analysis.practice import Practice
-    from infoview.core.analysis.referrals import build_referrals
+    from infoview.core.problems import vault_problems
 
     index = load_index(app.vault, app.config, progress=progress_reporter())
-    referral_problems = build_referrals(Practice(index)).problems
-    problems = sorted_problems([*index.problems, *referral_problems])
+    problems = vault_problems(index)
     checked = len(index.notes)
     if paths:
         files, folders = set(), []

@@ -57,6 +57,8 @@ DEFAULT_BREADTH = {"deep": 0.6, "wide": 0.3, "random": 0.1}
 @dataclass(frozen=True)
 class Config:
     followup_days: int = 90
+    # How long a cancelled, missed or moved call stays in `due` as "reschedule or let it go".
+    reschedule_days: int = 21
     dashboard: str = "Dashboard.md"
     me: Me = field(default_factory=Me)
     pitches: dict[str, str] = field(default_factory=dict)
@@ -64,13 +66,21 @@ class Config:
     folders: Folders = field(default_factory=Folders)
     breadth: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_BREADTH))
 
-    def goal_on(self, day: date) -> Goal:
-        """The goal in force on a day (the earliest goal also covers the time before it)."""
-        current = self.goals[0]
+    def goal_on(self, day: date) -> Goal | None:
+        """The goal in force on a day; None before the first goal's ``since``."""
+        current = None
         for goal in self.goals:
             if goal.since <= day:
                 current = goal
         return current
+
+    def goal_for(self, start: date, end: date) -> Goal | None:
+        """The goal that judges the period from ``start`` to ``end``: the one in force at its start,
+        else the first goal that begins within it; None when no goal applies yet."""
+        at_start = self.goal_on(start)
+        if at_start is not None:
+            return at_start
+        return next((goal for goal in self.goals if start <= goal.since <= end), None)
 
 
 def load_config(vault: Path) -> Config:
@@ -140,18 +150,22 @@ class _Validator:
         return value
 
     def config(self, data: dict[str, Any]) -> Config:
-        known = {"followup_days", "dashboard", "me", "pitches", "goals", "folders", "breadth"}
+        known = {"followup_days", "reschedule_days", "dashboard", "me", "pitches", "goals", "folders", "breadth"}
         for key in data:
             if key not in known:
                 raise self.fail(key, f"unknown setting; the settings are {', '.join(sorted(known))}")
         followup_days = data.get("followup_days", 90)
         if not isinstance(followup_days, int) or isinstance(followup_days, bool) or followup_days < 1:
             raise self.fail("followup_days", "must be a whole number of days, like 90")
+        reschedule_days = data.get("reschedule_days", 21)
+        if not isinstance(reschedule_days, int) or isinstance(reschedule_days, bool) or not 0 <= reschedule_days <= 366:
+            raise self.fail("reschedule_days", "must be a whole number of days from 0 to 366, like 21")
         dashboard = self.text(data, "dashboard", None, "Dashboard.md")
         if not dashboard.endswith(".md") or dashboard.startswith(("/", ".")) or ".." in dashboard.split("/"):
             raise self.fail("dashboard", 'must be a note path inside the vault, like "Dashboard.md"')
         return Config(
             followup_days=followup_days,
+            reschedule_days=reschedule_days,
             dashboard=dashboard,
             me=self.me(data.get("me", {})),
             pitches=self.pitches(data.get("pitches", {})),

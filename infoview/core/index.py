@@ -6,7 +6,7 @@ from collections import defaultdict
 from functools import cached_property
 from typing import NamedTuple
 
-from infoview.core.model import Link, Note, Problem, name_key, shell_word, sorted_problems
+from infoview.core.model import Link, Note, Problem, loose_key, name_key, shell_word, sorted_problems
 
 
 class Resolution(NamedTuple):
@@ -36,8 +36,8 @@ class VaultIndex:
         # From the cache, when the notes have not changed since: the vault's problems, and where
         # each link to a person led (``link_table``), so a warm run resolves nothing again.
         self._known_links = known_links or {}
-        if known_problems is not None:
-            self.__dict__["problems"] = known_problems
+        # Every problem of the vault as the cache last found them (see ``infoview.core.problems``).
+        self.known_problems = known_problems
 
     @cached_property
     def by_exact_path(self) -> dict[str, Note]:
@@ -177,24 +177,27 @@ class VaultIndex:
 
     @cached_property
     def duplicate_problems(self) -> list[Problem]:
-        """People whose names differ only by case or Unicode form: one file on macOS and Windows."""
+        """People whose names differ only by case, accents or Unicode form: one person, two notes."""
+        groups: dict[str, list[Note]] = defaultdict(list)
+        for note in self.notes:
+            if note.type == "person":
+                groups[loose_key(note.name)].append(note)
         problems = []
-        for notes in self.by_name.values():
-            people = [note for note in notes if note.type == "person"]
-            if len(people) < 2:
-                continue
+        for people in groups.values():
             for note in people[1:]:
-                how = (
-                    "has the same name as"
-                    if note.name == people[0].name
-                    else "differs only by case or Unicode form from"
-                )
+                first = people[0]
+                if note.name == first.name:
+                    how = "has the same name as"
+                elif name_key(note.name) == name_key(first.name):
+                    how = "differs only by case or Unicode form from"
+                else:
+                    how = "differs only by accents or case from"
                 problems.append(
                     Problem(
                         note.path,
                         1,
                         "warning",
-                        f"{how} {people[0].path}; two notes for one person confuse links and sync "
+                        f"{how} {first.path}; two notes for one person confuse links, counts and sync "
                         "(merge them, or rename one)",
                     )
                 )
@@ -202,5 +205,5 @@ class VaultIndex:
 
     @cached_property
     def problems(self) -> list[Problem]:
-        """Every problem in the vault, once, in a stable order."""
+        """The problems of the notes and their links, once, in a stable order."""
         return sorted_problems([*self.file_problems, *self.link_problems, *self.duplicate_problems])

@@ -12,7 +12,7 @@ from infoview.core.analysis.practice import Practice
 from infoview.core.config import Config
 from infoview.core.errors import UsageError
 from infoview.core.frontmatter.read_flat import FLOAT_RE, INT_RE
-from infoview.core.model import Note, name_key
+from infoview.core.model import Note, loose_key, name_key
 
 FORBIDDEN = '*"\\/<>:|?#^[]'
 RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
@@ -140,16 +140,10 @@ def parse_assignments(pairs: tuple[str, ...], option: str) -> dict[str, str]:
     return values
 
 
-def _plain(text: str) -> str:
-    """A name without accents or case, for suggestions: "Zoë Ångström" -> "zoe angstrom"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
-
-
 def similar_names(name: str, names: list[str], limit: int = 3) -> list[str]:
     """People the user may have meant: the same first letters (accents and case aside), else a close spelling."""
-    wanted = _plain(name)
-    plain = {_plain(known): known for known in names}
+    wanted = loose_key(name)
+    plain = {loose_key(known): known for known in names}
     starts = [known for key, known in sorted(plain.items()) if key.startswith(wanted) or f" {wanted}" in key]
     if starts:
         return starts[:limit]
@@ -173,19 +167,28 @@ def person_view(practice: Practice, name: str) -> dict[str, Any]:
     return view
 
 
-def referrer_of(practice: Practice, name: str) -> dict[str, Any] | None:
-    """Who suggested this person: their ``referred_by``, else an interview that named them."""
+def introducer_of(practice: Practice, name: str) -> str | None:
+    """Who introduced this person: the first link of their ``referred_by``, else whoever named them
+    in the earliest interview before you were in touch with them (a name given later introduced nobody)."""
     note = practice.people.get(name)
     if note is not None:
         for link in note.links_for("referred_by"):
             found = practice.index.resolve_link(link)
-            return person_view(practice, found.note.name if found.note else link.target)
-    for interview in practice.interviews:
+            return found.note.name if found.note else link.target
+    for interview in practice.interviews:  # in date order
+        if practice.known_before(name, interview.day):
+            break
         for link in interview.note.links_for("referrals"):
             found = practice.index.resolve_link(link)
             if (found.note.name if found.note else link.target) == name:
-                return person_view(practice, interview.person)
+                return interview.person
     return None
+
+
+def referrer_of(practice: Practice, name: str) -> dict[str, Any] | None:
+    """The person who introduced ``name``, as a template sees them."""
+    introducer = introducer_of(practice, name)
+    return person_view(practice, introducer) if introducer is not None else None
 
 
 def past_interviews(practice: Practice, name: str, takeaways: dict[str, list[str]]) -> list[dict[str, Any]]:
@@ -234,6 +237,46 @@ def common_context(config: Config, today: date) -> dict[str, Any]:
         "pitches": dict(config.pitches),
         "followup_days": config.followup_days,
     }
+
+
+def iso_moment(moment: date | datetime) -> str:
+    """A date, or a date-time to the minute as Obsidian writes it (seconds only when there are some)."""
+    if isinstance(moment, datetime) and not moment.second and not moment.microsecond:
+        return moment.isoformat(timespec="minutes")
+    return moment.isoformat()
+
+
+def interview_context(
+    practice: Practice,
+    config: Config,
+    person: Note,
+    moment: str,
+    pitch: str | None,
+    extra: dict[str, Any],
+    today: date,
+    takeaways: dict[str, list[str]],
+) -> dict[str, Any]:
+    """What the interview template sees for a call with ``person`` at ``moment`` (ISO text)."""
+    context = common_context(config, today)
+    context.update(
+        {
+            "person": person_view(practice, person.name),
+            "name": person.name,
+            "date": moment,
+            "pitch": pitch,
+            "pitch_text": config.pitches.get(pitch or "", None),
+            "referrer": referrer_of(practice, person.name),
+            "past_interviews": past_interviews(practice, person.name, takeaways),
+            "breadth": extra.get("breadth") or person.text("breadth"),
+            "duration": None,
+            "channel": None,
+            "company": person.text("company"),
+            "title": person.text("title"),
+            "extra": {key: typed(value) if isinstance(value, str) else value for key, value in extra.items()},
+        }
+    )
+    context.update(context["extra"])
+    return context
 
 
 def interview_file_name(moment: date | datetime, name: str) -> str:

@@ -43,7 +43,10 @@ def parse_date(value: str) -> date | datetime | None | Literal[False]:
 
 
 def shell_word(text: str) -> str:
-    """Text as one word for a POSIX shell, for the commands infoview suggests."""
+    """Text as one word for a POSIX shell, for the commands infoview suggests: bare when safe,
+    in double quotes when it holds an apostrophe (``"Patrick O'Neil"``), else in single quotes."""
+    if "'" in text and not any(char in text for char in '"$`\\!'):
+        return f'"{text}"'
     return shlex.quote(text)
 
 
@@ -52,6 +55,19 @@ def name_key(name: str) -> str:
     if name.isascii():  # ASCII is already in NFC form
         return name.lower()
     return unicodedata.normalize("NFC", name).casefold()
+
+
+# Letters that carry no combining accent in Unicode, written as readers of Latin script would type them.
+_UNACCENTED = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "þ": "th", "ı": "i", "æ": "ae", "œ": "oe"})
+
+
+def loose_key(name: str) -> str:
+    """The key two names read as one person on: accents, case and Unicode form aside
+    ("Zoë Ångström" and "zoe angstrom")."""
+    if name.isascii():
+        return name.lower()
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(_UNACCENTED)
 
 
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
@@ -121,7 +137,7 @@ class Note:
     ``type`` is the note's kind, from ``type:`` or, failing that, from its folder.
     """
 
-    __slots__ = ("path", "type", "_shape", "_values", "_links", "body_words")
+    __slots__ = ("path", "type", "_shape", "_values", "_links")
 
     def __init__(
         self,
@@ -129,7 +145,6 @@ class Note:
         type: str | None,
         properties: dict[str, Any],
         links: tuple[Link, ...] = (),
-        body_words: int = 0,
     ) -> None:
         self.path = path
         self.type = type
@@ -146,9 +161,6 @@ class Note:
             ]
         )
         self._links = tuple([tuple(link) for link in links])
-        # Words written in the body of a planned interview: headings, questions and comments left
-        # out, so a prep sheet fresh from its template counts as empty (0 for other notes).
-        self.body_words = body_words
 
     @classmethod
     def from_parts(
@@ -158,12 +170,11 @@ class Note:
         keys: tuple[str, ...],
         values: tuple[Any, ...],
         links: tuple[tuple[str, str, int, str], ...],
-        body_words: int,
     ) -> Note:
         """A note from its stored parts (the cache), without checking them again."""
         note = cls.__new__(cls)
         note.path, note.type, note._shape, note._values = path, type, _shape(keys), values
-        note._links, note.body_words = links, body_words
+        note._links = links
         return note
 
     @property

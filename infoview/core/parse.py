@@ -118,32 +118,8 @@ def parse_note(path: str, data: bytes, folder_kinds: Mapping[str, str]) -> tuple
         type=kind if kind in NOTE_TYPES else None,
         properties=properties,
         links=tuple(links),
-        # Only a call still to come needs it (is its prep sheet written?); counting is not free.
-        body_words=written_words(text[body_start:]) if kind == "interview" and _planned(properties) else 0,
     )
     return note, reader.problems
-
-
-def _planned(properties: dict[str, Any]) -> bool:
-    status = properties.get("status")
-    return status is None or (isinstance(status, str) and status.casefold() == "planned")
-
-
-_COMMENT = re.compile(r"<!--.*?-->|%%.*?%%", re.DOTALL)
-
-
-def written_words(body: str) -> int:
-    """Words someone wrote into a body beyond its scaffold: paragraphs and indented list items count;
-    headings, questions, top-level bullets, bold lines and comments (what templates write) do not."""
-    words = 0
-    for line in _COMMENT.sub("", body).split("\n"):
-        stripped = line.strip()
-        if not stripped or stripped[0] == "#" or stripped.endswith("?") or stripped.startswith("**"):
-            continue
-        if line[0] in "-*+" or (line[0].isdigit() and ". " in line[:4]):
-            continue
-        words += len(stripped.lstrip("-*+>").split())
-    return words
 
 
 _CONFLICT = "<conflict>"

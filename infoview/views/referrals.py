@@ -10,7 +10,8 @@ Status = Callable[[str], str]
 
 
 def tree_lines(graph: ReferralGraph, roots: Iterable[str], status: Status) -> list[str]:
-    """Each root and everyone reached through it; a person with two recommenders is drawn once in full."""
+    """Each root and everyone introduced through it, each person once, under their first introduction;
+    a loop of introductions is drawn from one of its people and marked where it closes."""
     lines: list[str] = []
     drawn: set[str] = set()
     for root in roots:
@@ -24,7 +25,7 @@ def tree_lines(graph: ReferralGraph, roots: Iterable[str], status: Status) -> li
             name, prefix, last, path = stack.pop()
             branch = "└── " if last else "├── "
             if name in path:
-                lines.append(f"{prefix}{branch}{name} (cycle: already above)")
+                lines.append(f"{prefix}{branch}{name} (loop: back to the top of this chain)")
                 continue
             if name in drawn:
                 lines.append(f"{prefix}{branch}{name} (see above)")
@@ -36,6 +37,16 @@ def tree_lines(graph: ReferralGraph, roots: Iterable[str], status: Status) -> li
             for position in range(len(kids) - 1, -1, -1):
                 stack.append((kids[position], inner, position == len(kids) - 1, (*path, name)))
     return lines
+
+
+def _pairs(graph: ReferralGraph) -> list[tuple[str, str, bool]]:
+    """Each (source, target) once: solid when it is the person's first introduction, else dashed
+    (another recommendation, or a name given once you already knew them)."""
+    first = {(edge.source, edge.target) for edge in graph.edges if edge.first}
+    pairs: dict[tuple[str, str], bool] = {}
+    for edge in graph.edges:
+        pairs[(edge.source, edge.target)] = (edge.source, edge.target) in first
+    return [(source, target, solid) for (source, target), solid in pairs.items()]
 
 
 def _mermaid_label(name: str) -> str:
@@ -53,12 +64,8 @@ def mermaid(graph: ReferralGraph, kinds: dict[str, str]) -> str:
     lines = ["flowchart LR"]
     for name in names:
         lines.append(f"  {ids[name]}[{_mermaid_label(name)}]")
-    seen = set()
-    for edge in graph.edges:
-        pair = (edge.source, edge.target)
-        if pair not in seen:
-            seen.add(pair)
-            lines.append(f"  {ids[edge.source]} --> {ids[edge.target]}")
+    for source, target, first in _pairs(graph):
+        lines.append(f"  {ids[source]} {'-->' if first else '-.->'} {ids[target]}")
     styles = {
         "interviewed": "fill:#2da44e,color:#fff",
         "scheduled": "fill:#9be9a8",
@@ -89,10 +96,8 @@ def dot(graph: ReferralGraph, kinds: dict[str, str]) -> str:
         fill = fills.get(kinds.get(name, ""), "#ffffff")
         ink = ', fontcolor="#ffffff"' if kinds.get(name) == "interviewed" else ""
         lines.append(f"  {_dot_quote(name)} [fillcolor={_dot_quote(fill)}{ink}];")
-    seen = set()
-    for edge in graph.edges:
-        if (edge.source, edge.target) not in seen:
-            seen.add((edge.source, edge.target))
-            lines.append(f"  {_dot_quote(edge.source)} -> {_dot_quote(edge.target)};")
+    for source, target, first in _pairs(graph):
+        style = "" if first else " [style=dashed]"
+        lines.append(f"  {_dot_quote(source)} -> {_dot_quote(target)}{style};")
     lines.append("}")
     return "\n".join(lines) + "\n"

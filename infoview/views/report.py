@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import textwrap
 from datetime import date, timedelta
-from typing import Any
 
-from infoview.views.text import render_table
+from infoview.core.analysis.report import Funnel, Report
+from infoview.views.text import plural, render_table
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 LEVELS = "·░▒▓█"  # readable without colour: more ink, more calls
@@ -24,10 +24,6 @@ def _bold(text: str, colour: bool) -> str:
 
 def _level(count: int) -> int:
     return min(count, len(LEVELS) - 1)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _percent(value: float | None) -> str:
@@ -49,32 +45,39 @@ def conversion_advice(conversion: float | None, sent: int = 100) -> str:
     return "below 1 in 3: shorten the message, lead with the point of connection, lean on referrals"
 
 
-def headline(report: dict[str, Any]) -> list[str]:
-    done, standing, streak = report["done"], report["standing"], report["streak"]
+def headline(report: Report) -> list[str]:
     lines = [
-        f"This week {done['this_week']} · this month {done['this_month']} · this year {done['this_year']} · "
-        f"in this report {done['total']}",
+        f"This week {report.done_this_week} · this month {report.done_this_month} · "
+        f"this year {report.done_this_year} · {report.done_total} from {report.since.isoformat()} "
+        f"to {report.until.isoformat()}",
+        _standing_line(report),
     ]
-    if standing["on_track"]:
-        verdict = f"On track: {done['this_month']} this month, {standing['expected_by_today']} expected by today"
-    else:
-        verdict = f"Behind: {done['this_month']} this month, {standing['expected_by_today']} expected by today"
-    more = standing["needed_this_month"]
-    verdict += (
-        f"; {more} more this month to meet the month's {standing['month_target']}"
+    streak = report.streak
+    parts = [f"Streak: {plural(streak.current, streak.unit)} (longest {plural(streak.longest, streak.unit)})"]
+    if report.days_since_last is not None:
+        parts.append(f"last call {plural(report.days_since_last, 'day')} ago")
+    gap = report.longest_gap
+    if gap:
+        parts.append(f"longest gap {plural(gap.days, 'day')} ({gap.start.isoformat()} to {gap.end.isoformat()})")
+    lines.append(" · ".join(parts))
+    return lines
+
+
+def _standing_line(report: Report) -> str:
+    standing = report.standing
+    if standing.month_target == 0:
+        return (
+            f"No goal in force this month: the goal of {plural(report.goal.count, 'call')} a {report.goal.per} "
+            f"starts {report.goal.since.isoformat()}"
+        )
+    verdict = "On track" if standing.on_track else "Behind"
+    line = f"{verdict}: {standing.done_this_month} this month, {standing.expected_by_today} expected by today"
+    more = standing.needed_this_month
+    return line + (
+        f"; {more} more this month to meet the month's {standing.month_target}"
         if more
         else "; this month's goal is met"
     )
-    lines.append(verdict)
-    unit = streak["unit"]
-    parts = [f"Streak: {_plural(streak['current'], unit)} (longest {_plural(streak['longest'], unit)})"]
-    if report["days_since_last"] is not None:
-        parts.append(f"last call {_plural(report['days_since_last'], 'day')} ago")
-    gap = report["longest_gap"]
-    if gap:
-        parts.append(f"longest gap {gap['days']} days ({gap['from']} to {gap['to']})")
-    lines.append(" · ".join(parts))
-    return lines
 
 
 def heatmap(by_day: dict[str, int], today: date, colour: bool, weeks: int = 53) -> list[str]:
@@ -118,9 +121,26 @@ def month_grid(by_month: dict[str, int]) -> list[list[str]]:
     return rows
 
 
-def _practice_lines(report: dict[str, Any]) -> list[str]:
+def _funnel_line(outreach: Funnel) -> str:
+    """Each sent message once, in its final state; calls still to come apart from those held."""
+    led = f"led to a call {outreach.scheduled}"
+    if outreach.scheduled:
+        other = outreach.scheduled - outreach.scheduled_held - outreach.scheduled_upcoming
+        parts = [f"{outreach.scheduled_held} held"]
+        if outreach.scheduled_upcoming:
+            parts.append(f"{outreach.scheduled_upcoming} to come")
+        if other:
+            parts.append(f"{other} missed or moved")
+        led += f" ({', '.join(parts)})"
+    return (
+        f"Outreach    sent {outreach.sent}: {led} · replied, no call yet {outreach.replied}"
+        f" · declined {outreach.declined} · no reply yet {outreach.no_reply} · drafts {outreach.drafted}"
+    )
+
+
+def _practice_lines(report: Report) -> list[str]:
     lines = []
-    breadth = report["breadth"]
+    breadth = report.breadth
     if breadth["counts"]:
         mix = " · ".join(
             f"{name} {_percent(breadth['share'].get(name, 0.0))} (aim {_percent(breadth['target'].get(name))})"
@@ -128,23 +148,20 @@ def _practice_lines(report: dict[str, Any]) -> list[str]:
         )
         unknown = breadth["counts"].get("unknown")
         lines.append(f"Breadth     {mix}" + (f" · {unknown} not set" if unknown else ""))
-    outreach = report["outreach"]
-    lines.append(
-        f"Outreach    sent {outreach['sent']} · replied {outreach['replied']} · led to a call {outreach['scheduled']}"
-        f" · declined {outreach['declined']} · no reply {outreach['no_reply']} · drafts {outreach['drafted']}"
-    )
-    advice = conversion_advice(outreach["conversion"], outreach["sent"])
-    lines.append(f"            conversion {_percent(outreach['conversion'])}: {advice}")
-    pitches = [(name, row) for name, row in report["pitches"].items()]
+    outreach = report.outreach
+    lines.append(_funnel_line(outreach))
+    advice = conversion_advice(outreach.conversion, outreach.sent)
+    lines.append(f"            conversion {_percent(outreach.conversion)}: {advice}")
+    pitches = list(report.pitches.items())
     if pitches:
         described = " · ".join(
-            f"{name} {_plural(row['used'], 'call')}"
+            f"{name} {plural(row['used'], 'call')}"
             + (f", {row['referrals_per_call']} names a call" if row["used"] else "")
             for name, row in pitches
         )
         lines.append(f"Pitches     {described}")
     for key, label in (("industry", "Industries"), ("function", "Functions")):
-        counts = report["coverage"][key]["counts"]
+        counts = report.coverage[key]["counts"]
         if counts:
             top = list(counts.items())
             shown = ", ".join(f"{name} {count}" for name, count in top[:6])
@@ -161,41 +178,42 @@ def _wrap(lines: list[str], width: int) -> list[str]:
     return wrapped
 
 
-def report_text(report: dict[str, Any], colour: bool, width: int = 80) -> str:
-    goal = report["goal"]
+def _goal_words(report: Report) -> str:
+    return f"{plural(report.goal.count, 'call')} a {report.goal.per}"
+
+
+def report_text(report: Report, colour: bool, width: int = 80) -> str:
     title = (
-        f"infoview report · {report['today']} · goal: {_plural(goal['count'], 'call')} a {goal['per']}"
-        f" · {report['since']} to {report['until']}"
+        f"infoview report · {report.today.isoformat()} · goal: {_goal_words(report)}"
+        f" · {report.since.isoformat()} to {report.until.isoformat()}"
     )
     out = [_bold(title, colour), ""]
     for line in headline(report):
         out += textwrap.wrap(line, width=max(width, 40), initial_indent="  ", subsequent_indent="    ")
-    today = date.fromisoformat(report["today"])
     out += ["", _bold("Last 12 months", colour)]
-    out += heatmap(report["by_day"], min(today, date.fromisoformat(report["until"])), colour)
-    grid = month_grid(report["by_month"])
+    out += heatmap(report.by_day, min(report.today, report.until), colour)
+    grid = month_grid(report.by_month)
     if grid:
         out += ["", _bold("Done calls by month", colour)]
         out.append(render_table(["year", *MONTHS, "total"], grid, width))
     out += ["", _bold("The practice", colour)]
     out += _wrap(_practice_lines(report), width)
-    if report["upcoming"]:
+    if report.upcoming:
         out += ["", _bold("Coming up", colour)]
-        out += [f"  {row['date'].replace('T', ' ')[:16]}  {row['name']}" for row in report["upcoming"][:5]]
+        out += [f"  {row.moment.replace('T', ' ')[:16]}  {row.name}" for row in report.upcoming[:5]]
     return "\n".join(out)
 
 
-def report_markdown(report: dict[str, Any]) -> str:
+def report_markdown(report: Report) -> str:
     """The report as Markdown that renders in Obsidian and on GitHub."""
-    goal = report["goal"]
     out = [
-        f"## Interviewing report, {report['today']}",
+        f"## Interviewing report, {report.today.isoformat()}",
         "",
-        f"Goal: {_plural(goal['count'], 'call')} a {goal['per']}. Period: {report['since']} to {report['until']}.",
+        f"Goal: {_goal_words(report)}. Period: {report.since.isoformat()} to {report.until.isoformat()}.",
         "",
     ]
     out += [f"- {line}" for line in headline(report)]
-    grid = month_grid(report["by_month"])
+    grid = month_grid(report.by_month)
     if grid:
         out += [
             "",
@@ -212,7 +230,7 @@ def report_markdown(report: dict[str, Any]) -> str:
             out.append(f"- **{label}**: {text}")
         else:
             out[-1] += f"; {text}"  # a continuation of the line above
-    if report["upcoming"]:
+    if report.upcoming:
         out += ["", "### Coming up", ""]
-        out += [f"- {row['date'].replace('T', ' ')[:16]} [[{row['name']}]]" for row in report["upcoming"]]
+        out += [f"- {row.moment.replace('T', ' ')[:16]} [[{row.name}]]" for row in report.upcoming]
     return "\n".join(out) + "\n"

@@ -9,6 +9,11 @@ from datetime import date
 from typing import Any
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 call``, ``2 calls``; ``many`` for words whose plural is not just an s."""
+    return f"{count} {word}" if count == 1 else f"{count} {many or word + 's'}"
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()

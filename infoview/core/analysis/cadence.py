@@ -1,79 +1,57 @@
-"""How often you interview: counts per week and month, the goal, streaks, gaps and the practice mix. Pure."""
+"""How often you interview against your goal: period counts, verdicts, streaks, this month's standing. Pure.
+
+Each goal applies from its ``since`` on: a period is judged by the goal in force when it starts
+(or by a goal that begins within it); periods before the first goal are not judged at all.
+"""
 
 from __future__ import annotations
 
 import calendar
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from infoview.core.analysis.practice import Interview, Practice
 from infoview.core.config import Config, Goal
-
-BREADTHS = ("deep", "wide", "random")
-RULE_OF_THUMB = 1 / 3
+from infoview.core.dates import month_start, months_between, period_end, weeks_between, weeks_of_month
 
 
-def week_key(day: date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+@dataclass(frozen=True, slots=True)
+class Streak:
+    """Consecutive periods meeting the goal: the one running now, and the longest."""
+
+    current: int
+    longest: int
+    unit: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"current": self.current, "longest": self.longest, "unit": self.unit}
 
 
-def month_key(day: date) -> str:
-    return f"{day.year}-{day.month:02d}"
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """This month against its target, pro rata by day."""
 
+    month_target: int
+    expected_by_today: int
+    done_this_month: int
 
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
+    @property
+    def on_track(self) -> bool:
+        return self.done_this_month >= self.expected_by_today
 
+    @property
+    def needed_this_month(self) -> int:
+        return max(0, self.month_target - self.done_this_month)
 
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def next_month(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
-def months_between(first: date, last: date) -> list[date]:
-    """First days of every month from ``first``'s to ``last``'s, both included."""
-    months, current = [], month_start(first)
-    while current <= last:
-        months.append(current)
-        current = next_month(current)
-    return months
-
-
-def weeks_between(first: date, last: date) -> list[date]:
-    """Mondays of every ISO week from ``first``'s to ``last``'s, both included."""
-    weeks, current = [], week_start(first)
-    while current <= last:
-        weeks.append(current)
-        current += timedelta(days=7)
-    return weeks
-
-
-def period_end(start: date, per: str) -> date:
-    return start + timedelta(days=6) if per == "week" else next_month(start) - timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class Window:
-    """The days a report covers: from ``start`` to ``end`` (``end`` is today unless --until says otherwise)."""
-
-    start: date
-    end: date
-
-
-def _count_by(days: list[date], keys: list[str], key_of: Any) -> dict[str, int]:
-    counts = dict.fromkeys(keys, 0)
-    for day in days:
-        key = key_of(day)
-        if key in counts:
-            counts[key] += 1
-    return counts
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "month_target": self.month_target,
+            "expected_by_today": self.expected_by_today,
+            "done_this_month": self.done_this_month,
+            "on_track": self.on_track,
+            "needed_this_month": self.needed_this_month,
+        }
 
 
 class Cadence:
@@ -83,25 +61,25 @@ class Cadence:
         self.days = sorted(days)
         self.config = config
         self.today = today
-        self._verdicts: dict[tuple[date, str], bool] = {}
+        self._verdicts: dict[tuple[date, str], bool | None] = {}
 
     def count(self, start: date, end: date) -> int:
         """Done interviews from ``start`` to ``end``, both included."""
         return bisect_right(self.days, end) - bisect_left(self.days, start)
 
-    def met(self, start: date, per: str) -> bool:
+    def met(self, start: date, per: str) -> bool | None:
+        """Whether the ``per`` period starting on ``start`` met its goal; None when no goal applies to it."""
         memo = (start, per)
         if memo not in self._verdicts:
             self._verdicts[memo] = self._met(start, per)
         return self._verdicts[memo]
 
-    def _met(self, start: date, per: str) -> bool:
-        """Whether the ``per`` period starting on ``start`` met the goal in force at its start.
-
-        A week under a monthly goal takes the verdict of the month its Thursday falls in (judged
-        by that same goal); a month under a weekly goal is met when every week starting in it met it.
-        """
-        goal = self.config.goal_on(start)
+    def _met(self, start: date, per: str) -> bool | None:
+        """A week under a monthly goal takes the verdict of the month its Thursday falls in (judged
+        by that same goal); a month under a weekly goal is met when every week starting in it met it."""
+        goal = self.config.goal_for(start, period_end(start, per))
+        if goal is None:
+            return None
         if goal.per == per:
             return self.count(start, period_end(start, per)) >= goal.count
         if per == "week":
@@ -110,178 +88,55 @@ class Cadence:
         mondays = [day for day in weeks_between(start, period_end(start, "month")) if day >= start]
         return all(self.count(monday, monday + timedelta(days=6)) >= goal.count for monday in mondays)
 
-    def streaks(self, first: date) -> dict[str, Any]:
-        unit = self.config.goal_on(self.today).per
+    def unit(self) -> str:
+        """The period the current goal counts in (the first goal's, before any is in force)."""
+        goal = self.config.goal_on(self.today) or self.config.goals[0]
+        return goal.per
+
+    def streaks(self, first: date) -> Streak:
+        unit = self.unit()
         starts = weeks_between(first, self.today) if unit == "week" else months_between(first, self.today)
-        verdicts = [self.met(start, unit) for start in starts]
+        verdicts = [verdict for verdict in (self.met(start, unit) for start in starts) if verdict is not None]
         longest = run = 0
         for verdict in verdicts:
             run = run + 1 if verdict else 0
             longest = max(longest, run)
-        current = 0
         ongoing = verdicts[:]
         if ongoing and not ongoing[-1]:
             ongoing.pop()  # the unfinished period does not break a streak before it ends
+        current = 0
         for verdict in reversed(ongoing):
             if not verdict:
                 break
             current += 1
-        return {"current": current, "longest": longest, "unit": unit}
+        return Streak(current, longest, unit)
 
     def month_target(self, month: date) -> int:
-        """Interviews the goal asks for in a month: a monthly goal as is, a weekly one per ISO week of that month."""
-        goal = self.config.goal_on(month)
+        """Interviews the goal asks for in a month: a monthly goal as is, a weekly one per ISO week of
+        that month; only the weeks from the goal's start count."""
+        goal = self.config.goal_for(month, period_end(month, "month"))
+        if goal is None:
+            return 0
         if goal.per == "month":
             return goal.count
-        thursdays = [monday + timedelta(days=3) for monday in weeks_between(month, period_end(month, "month"))]
-        return goal.count * sum(1 for thursday in thursdays if thursday.month == month.month)
+        return goal.count * sum(1 for monday in weeks_of_month(month) if self._judged_week(monday))
 
-    def standing(self) -> dict[str, Any]:
-        """On track or behind this month, pro rata by day, and how many more calls would catch up."""
+    def _judged_week(self, monday: date) -> bool:
+        return self.config.goal_for(monday, monday + timedelta(days=6)) is not None
+
+    def standing(self) -> Standing:
+        """On track or behind this month, pro rata by day from the month's start (or the goal's)."""
         month = month_start(self.today)
         target = self.month_target(month)
-        done = self.count(month, self.today)
+        goal = self.config.goal_for(month, period_end(month, "month"))
+        counted_from = max(month, goal.since) if goal is not None else month
         days_in_month = calendar.monthrange(month.year, month.month)[1]
-        expected = target * self.today.day // days_in_month
-        return {
-            "month_target": target,
-            "expected_by_today": expected,
-            "done_this_month": done,
-            "on_track": done >= expected,
-            "needed_this_month": max(0, target - done),
-        }
+        window = (period_end(month, "month") - counted_from).days + 1
+        elapsed = max(0, (self.today - counted_from).days + 1)
+        expected = target * min(elapsed, window) // window if window > 0 and days_in_month else 0
+        return Standing(target, expected, self.count(month, self.today))
 
 
-def _gaps(days: list[date], today: date) -> dict[str, Any] | None:
-    distinct = sorted(set(days))
-    if not distinct:
-        return None
-    best = (0, distinct[0], distinct[0])
-    for earlier, later in zip(distinct, [*distinct[1:], today], strict=True):
-        if (later - earlier).days > best[0]:
-            best = ((later - earlier).days, earlier, later)
-    return {"days": best[0], "from": best[1].isoformat(), "to": best[2].isoformat()}
-
-
-def _share(counter: Counter[str], total: int) -> dict[str, float]:
-    return {key: round(count / total, 3) if total else 0.0 for key, count in counter.items()}
-
-
-def _mix(practice: Practice, done: list[Interview], target: dict[str, float]) -> dict[str, Any]:
-    breadth: Counter[str] = Counter({name: 0 for name in BREADTHS})
-    for interview in done:
-        person = practice.people.get(interview.person)
-        value = interview.note.text("breadth") or (person.text("breadth") if person else None)
-        breadth[(value or "unknown").casefold() if (value or "").casefold() in BREADTHS else "unknown"] += 1
-    if not breadth["unknown"]:
-        del breadth["unknown"]
-    total = sum(breadth.values())
-    return {"counts": dict(breadth), "share": _share(breadth, total), "target": target}
-
-
-def _coverage(practice: Practice, done: list[Interview]) -> dict[str, Any]:
-    """Industries and functions talked to, overall and by year."""
-    result: dict[str, Any] = {}
-    for key in ("industry", "function"):
-        overall: Counter[str] = Counter()
-        by_year: dict[str, set[str]] = {}
-        for interview in done:
-            person = practice.people.get(interview.person)
-            value = person.text(key) if person else None
-            if value:
-                overall[value] += 1
-                by_year.setdefault(str(interview.day.year), set()).add(value)
-        result[key] = {
-            "counts": dict(sorted(overall.items(), key=lambda item: (-item[1], item[0].casefold()))),
-            "distinct_by_year": {year: len(values) for year, values in sorted(by_year.items())},
-        }
-    return result
-
-
-def _outreach(practice: Practice, window: Window) -> dict[str, Any]:
-    """The funnel from draft to call; ``scheduled`` counts sent messages followed by a call that was not cancelled."""
-    in_window = [m for m in practice.messages if m.sent is None or window.start <= m.sent <= window.end]
-    sent = [message for message in in_window if message.sent is not None]
-    scheduled = 0
-    for message in sent:
-        calls = practice.interviews_by_person.get(message.person, [])
-        if any(call.status != "cancelled" and call.day >= message.sent for call in calls):  # type: ignore[operator]
-            scheduled += 1
-    statuses = Counter(message.status or "sent" for message in sent)
-    return {
-        "drafted": sum(1 for message in in_window if message.sent is None),
-        "sent": len(sent),
-        "replied": statuses["replied"],
-        "scheduled": scheduled,
-        "declined": statuses["declined"],
-        "no_reply": statuses["no-reply"],
-        "conversion": round(scheduled / len(sent), 6) if sent else None,
-        "rule_of_thumb": round(RULE_OF_THUMB, 6),
-    }
-
-
-def _pitches(done: list[Interview], config: Config) -> dict[str, Any]:
-    """Each pitch variant: how often it was used and how those calls went (referrals given)."""
-    rows: dict[str, dict[str, Any]] = {
-        name: {"used": 0, "with_referrals": 0, "referrals": 0} for name in config.pitches
-    }
-    for interview in done:
-        pitch = interview.note.text("pitch")
-        if not pitch:
-            continue
-        row = rows.setdefault(pitch, {"used": 0, "with_referrals": 0, "referrals": 0})
-        given = len(interview.note.links_for("referrals"))
-        row["used"] += 1
-        row["referrals"] += given
-        row["with_referrals"] += 1 if given else 0
-    for row in rows.values():
-        row["referrals_per_call"] = round(row["referrals"] / row["used"], 2) if row["used"] else None
-    return dict(sorted(rows.items()))
-
-
-def build_report(
-    practice: Practice, config: Config, today: date, since: date | None = None, until: date | None = None
-) -> dict[str, Any]:
-    """Everything ``infoview report`` shows, as plain data (the JSON output)."""
-    end = min(until, today) if until else today
-    all_done = [interview for interview in practice.done if interview.day <= today]
-    first = all_done[0].day if all_done else None
-    start = since or first or end
-    window = Window(start, end)
-    done = [interview for interview in all_done if window.start <= interview.day <= window.end]
-    days = [interview.day for interview in done]
-    cadence = Cadence([interview.day for interview in all_done], config, today)
-    goal: Goal = config.goal_on(today)
-    months = months_between(window.start, window.end) if done or since else []
-    weeks = weeks_between(window.start, window.end) if done or since else []
-    last = all_done[-1].day if all_done else None
-    return {
-        "today": today.isoformat(),
-        "since": window.start.isoformat(),
-        "until": window.end.isoformat(),
-        "goal": {"count": goal.count, "per": goal.per},
-        "goals": [{"since": g.since.isoformat(), "count": g.count, "per": g.per} for g in config.goals],
-        "done": {
-            "total": len(done),
-            "this_week": cadence.count(week_start(today), today),
-            "this_month": cadence.count(month_start(today), today),
-            "this_year": cadence.count(today.replace(month=1, day=1), today),
-        },
-        "standing": cadence.standing(),
-        "streak": cadence.streaks(first) if first else {"current": 0, "longest": 0, "unit": goal.per},
-        "days_since_last": (today - last).days if last else None,
-        "last_interview": last.isoformat() if last else None,
-        "longest_gap": _gaps(days, window.end),
-        "by_month": _count_by(days, [month_key(month) for month in months], month_key),
-        "by_week": _count_by(days, [week_key(week) for week in weeks], week_key),
-        "by_day": {day.isoformat(): count for day, count in sorted(Counter(days).items())},
-        "breadth": _mix(practice, done, config.breadth),
-        "coverage": _coverage(practice, done),
-        "outreach": _outreach(practice, Window(since or date.min, window.end)),
-        "pitches": _pitches(done, config),
-        "upcoming": [
-            {"name": interview.person, "date": interview.moment.isoformat(), "path": interview.note.path}
-            for interview in practice.interviews
-            if interview.status == "planned" and interview.day >= today
-        ],
-    }
+def goal_in_force(config: Config, today: date) -> Goal:
+    """The goal a report states: the one in force today, else the first one to come."""
+    return config.goal_on(today) or config.goals[0]

@@ -1,20 +1,22 @@
-"""What the practice says to do next, soonest first. Pure."""
+"""What the practice says to do next, soonest first, each with the command that does it. Pure."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from infoview.core.analysis.practice import Practice
+from infoview.core.analysis.practice import Interview, Practice
 from infoview.core.analysis.referrals import ReferralGraph
 from infoview.core.config import Config
+from infoview.core.dates import add_days
 from infoview.core.model import shell_word
 
 NUDGE_AFTER_DAYS = 7
 RECONNECT_AFTER_DAYS = 365
-# A prep sheet with fewer words than this beyond what its template wrote is still to be written.
-PREP_WORDS = 1
 PREP_LOOKAHEAD_DAYS = 14
+CALL_MISSED = ("cancelled", "no-show", "rescheduled")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +27,7 @@ class DueItem:
     due: date
     message: str
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "name": self.name,
@@ -35,18 +37,46 @@ class DueItem:
         }
 
 
-KIND_ORDER = {"record": 0, "prep": 1, "followup": 2, "thank": 3, "contact": 4, "nudge": 5, "reconnect": 6}
+KIND_ORDER = {
+    "record": 0,
+    "reschedule": 1,
+    "prep": 2,
+    "followup": 3,
+    "thank": 4,
+    "contact": 5,
+    "nudge": 6,
+    "reconnect": 7,
+}
+
+
+def calls_to_prepare(practice: Practice, today: date) -> list[Interview]:
+    """Planned calls from today to two weeks ahead: their prep sheets are judged (by whoever can read them)."""
+    return [
+        interview
+        for interview in practice.interviews
+        if interview.status == "planned" and 0 <= (interview.day - today).days <= PREP_LOOKAHEAD_DAYS
+    ]
 
 
 def due_items(
-    practice: Practice, referrals: ReferralGraph, config: Config, today: date, within_days: int
+    practice: Practice,
+    referrals: ReferralGraph,
+    config: Config,
+    today: date,
+    within_days: int,
+    prepared: Mapping[str, bool],
 ) -> list[DueItem]:
-    """Everything due on or before ``today + within_days`` (overdue included), soonest first."""
+    """Everything due on or before ``today + within_days`` (overdue included), soonest first.
+
+    ``prepared`` says, by note path, whether each call of ``calls_to_prepare`` has a prep sheet
+    the user has written in; a call it does not mention counts as prepared.
+    """
     items: list[DueItem] = []
     items += _unrecorded(practice, today)
-    items += _preps(practice, today)
+    items += _reschedules(practice, config, today)
+    items += _preps(practice, today, prepared)
     items += _followups(practice, config)
-    items += _thanks(practice, referrals, today)
+    items += _thanks(practice, referrals)
     items += _contacts(practice, referrals, today)
     items += _nudges(practice)
     items += _reconnects(practice, today)
@@ -58,83 +88,126 @@ def due_items(
 
 def _unrecorded(practice: Practice, today: date) -> list[DueItem]:
     """Planned calls whose day has passed: say how it went."""
+    return [
+        DueItem(
+            "record",
+            interview.person,
+            interview.note.path,
+            interview.day,
+            f"the call with {interview.person} was planned for {interview.day.isoformat()}: record it with "
+            f"infoview done {shell_word(interview.note.name)} (or --status cancelled, no-show, rescheduled)",
+        )
+        for interview in practice.interviews
+        if interview.status == "planned" and interview.day < today
+    ]
+
+
+def _reschedules(practice: Practice, config: Config, today: date) -> list[DueItem]:
+    """A cancelled, missed or moved call with nothing after it: find a new time, or let it go, for a while."""
     items = []
     for interview in practice.interviews:
-        if interview.status == "planned" and interview.day < today:
-            items.append(
-                DueItem(
-                    "record",
-                    interview.person,
-                    interview.note.path,
-                    interview.day,
-                    f"the call with {interview.person} was planned for {interview.day.isoformat()}: record it with "
-                    f"infoview done {shell_word(interview.note.name)} (or --status cancelled, no-show, rescheduled)",
-                )
-            )
-    return items
-
-
-def _preps(practice: Practice, today: date) -> list[DueItem]:
-    items = []
-    for interview in practice.interviews:
-        days_left = (interview.day - today).days
-        if (
-            interview.status == "planned"
-            and 0 <= days_left <= PREP_LOOKAHEAD_DAYS
-            and interview.note.body_words < PREP_WORDS
-        ):
-            when = interview.moment.isoformat().replace("T", " ")[:16]
-            items.append(
-                DueItem(
-                    "prep",
-                    interview.person,
-                    interview.note.path,
-                    interview.day - timedelta(days=1),
-                    f"prepare for the call with {interview.person} on {when}: "
-                    "tailored questions, your one-minute bio, the plan for the half hour",
-                )
-            )
-    return items
-
-
-def _followups(practice: Practice, config: Config) -> list[DueItem]:
-    """The out-of-the-blue note a few months after a call, for the latest done call with each person."""
-    latest = {interview.person: interview for interview in practice.done}
-    items = []
-    for person, interview in latest.items():
-        note = interview.note
-        if note.get("followup_sent") not in (None, ""):
+        if interview.status not in CALL_MISSED or not 0 <= (today - interview.day).days <= config.reschedule_days:
             continue
-        due = note.when("followup") or interview.day + timedelta(days=config.followup_days)
+        if _followed_up(practice, interview):
+            continue
+        how = {"cancelled": "was cancelled", "no-show": "did not happen", "rescheduled": "was moved"}[interview.status]
+        command = (
+            f"infoview new {shell_word(interview.person)} --date YYYY-MM-DD"
+            if interview.person in practice.people
+            else f"infoview person add {shell_word(interview.person)}"
+        )
         items.append(
             DueItem(
-                "followup",
-                person,
-                note.path,
-                due,
-                f"send {person} a short out-of-the-blue note: what you did with their advice "
-                f"since {interview.day.isoformat()} (then set followup_sent)",
+                "reschedule",
+                interview.person,
+                interview.note.path,
+                interview.day,
+                f"the call with {interview.person} on {interview.day.isoformat()} {how}: reschedule or let it go "
+                f"(a new date: {command})",
             )
         )
     return items
 
 
-def _thanks(practice: Practice, referrals: ReferralGraph, today: date) -> list[DueItem]:
-    first_call = {}
-    for interview in practice.done:
-        first_call.setdefault(interview.person, interview.day)
+def _followed_up(practice: Practice, interview: Interview) -> bool:
+    """Whether a later call or a later message to the person already answers a missed call."""
+    later_call = any(
+        other.day >= interview.day and other is not interview and other.note.path != interview.note.path
+        for other in practice.interviews_by_person.get(interview.person, [])
+        if other.status in ("planned", "done")
+    )
+    later_message = any(
+        message.sent is not None and message.sent > interview.day
+        for message in practice.messages
+        if message.person == interview.person
+    )
+    return later_call or later_message
+
+
+def _preps(practice: Practice, today: date, prepared: Mapping[str, bool]) -> list[DueItem]:
+    items = []
+    for interview in calls_to_prepare(practice, today):
+        if prepared.get(interview.note.path, True):
+            continue
+        when = interview.moment.isoformat().replace("T", " ")[:16]
+        items.append(
+            DueItem(
+                "prep",
+                interview.person,
+                interview.note.path,
+                interview.day - timedelta(days=1),
+                f"prepare for the call with {interview.person} on {when} in {interview.note.path}: "
+                "tailored questions, your one-minute bio, the plan for the half hour",
+            )
+        )
+    return items
+
+
+def followup_day(interview: Interview, config: Config) -> date | None:
+    """When the out-of-the-blue note after a done call is due: its ``followup``, else the config's days later."""
+    return interview.note.when("followup") or add_days(interview.day, config.followup_days)
+
+
+def open_followups(practice: Practice) -> dict[str, Interview]:
+    """The latest done call with each person, when its follow-up note has not been sent."""
+    latest = {interview.person: interview for interview in practice.done}
+    return {
+        person: interview for person, interview in latest.items() if interview.note.get("followup_sent") in (None, "")
+    }
+
+
+def _followups(practice: Practice, config: Config) -> list[DueItem]:
+    """The out-of-the-blue note a few months after a call, for the latest done call with each person."""
+    items = []
+    for person, interview in open_followups(practice).items():
+        due = followup_day(interview, config)
+        if due is None:
+            continue
+        items.append(
+            DueItem(
+                "followup",
+                person,
+                interview.note.path,
+                due,
+                f"send {person} a short out-of-the-blue note on what you did with their advice since "
+                f"{interview.day.isoformat()}: infoview reach --followup {shell_word(person)}",
+            )
+        )
+    return items
+
+
+def _thanks(practice: Practice, referrals: ReferralGraph) -> list[DueItem]:
     items = []
     for row in referrals.acknowledge:
-        referrer, referred = row["referrer"], row["referred"]
-        person = practice.people.get(referred)
+        referrer = practice.people.get(row.referrer)
         items.append(
             DueItem(
                 "thank",
-                referrer,
-                practice.people[referrer].path if referrer in practice.people else None,
-                first_call.get(referred, today),
-                f"tell {referrer} you spoke with {referred}, whom they suggested "
-                f"(then set referrer_thanked in {person.path if person else referred})",
+                row.referrer,
+                referrer.path if referrer is not None else None,
+                row.spoke,
+                f"tell {row.referrer} how it went with {row.referred}, whom they suggested: "
+                f"infoview reach --thanks {shell_word(row.referred)}",
             )
         )
     return items
@@ -144,19 +217,24 @@ def _contacts(practice: Practice, referrals: ReferralGraph, today: date) -> list
     drafts = {message.person: message.note.path for message in practice.messages if message.sent is None}
     items = []
     for row in referrals.pending:
-        name = str(row["name"])
-        sources = ", ".join(row["referred_by"])  # type: ignore[arg-type]
-        since = date.fromisoformat(str(row["since"])) if row["since"] else today
-        person = practice.people.get(name)
-        draft = drafts.get(name)
-        todo = f"send the draft waiting in {draft}" if draft else f"infoview reach {shell_word(name)}"
+        person = practice.people.get(row.name)
+        draft = drafts.get(row.name)
+        if draft is not None:
+            todo = f"send the draft waiting in {draft}, then: infoview reach {shell_word(row.name)} --sent"
+        elif person is not None:
+            todo = f"infoview reach {shell_word(row.name)}"
+        else:
+            todo = (
+                f"infoview person add {shell_word(row.name)} --referred-by {shell_word(row.referred_by[0])}, "
+                f"then infoview reach {shell_word(row.name)}"
+            )
         items.append(
             DueItem(
                 "contact",
-                name,
+                row.name,
                 person.path if person else None,
-                since,
-                f"reach out to {name}, suggested by {sources}: {todo}",
+                row.since or today,
+                f"reach out to {row.name}, suggested by {', '.join(row.referred_by)}: {todo}",
             )
         )
     return items
@@ -170,14 +248,17 @@ def _nudges(practice: Practice) -> list[DueItem]:
     for message in practice.messages:
         if message.sent is None or message.status in answered or message.person in called:
             continue
+        due = add_days(message.sent, NUDGE_AFTER_DAYS)
+        if due is None:
+            continue
         items.append(
             DueItem(
                 "nudge",
                 message.person,
                 message.note.path,
-                message.sent + timedelta(days=NUDGE_AFTER_DAYS),
-                f"no reply from {message.person} since {message.sent.isoformat()}: nudge once, "
-                "then mark it no-reply and move on",
+                due,
+                f"no reply from {message.person} since {message.sent.isoformat()}: nudge once, then "
+                f"infoview set {shell_word(message.note.path)} status=no-reply",
             )
         )
     return items
@@ -195,7 +276,8 @@ def _reconnects(practice: Practice, today: date) -> list[DueItem]:
             planned.add(interview.person)
     items = []
     for person, day in last_call.items():
-        if person in planned or (today - day).days >= 2 * RECONNECT_AFTER_DAYS:
+        due = add_days(day, RECONNECT_AFTER_DAYS)
+        if person in planned or due is None or (today - day).days >= 2 * RECONNECT_AFTER_DAYS:
             continue
         note = practice.people.get(person)
         items.append(
@@ -203,8 +285,9 @@ def _reconnects(practice: Practice, today: date) -> list[DueItem]:
                 "reconnect",
                 person,
                 note.path if note else None,
-                day + timedelta(days=RECONNECT_AFTER_DAYS),
-                f"a year since you last talked with {person} ({day.isoformat()}): worth a catch-up call?",
+                due,
+                f"a year since you last talked with {person} ({day.isoformat()}): worth a catch-up? "
+                f"infoview reach --followup {shell_word(person)}",
             )
         )
     return items

@@ -97,6 +97,45 @@ class Practice:
         return grouped
 
     @cached_property
+    def first_message_sent(self) -> dict[str, date]:
+        """Each person's earliest sent message."""
+        first: dict[str, date] = {}
+        for message in self.messages:  # in date order, drafts last
+            if message.sent is not None:
+                first.setdefault(message.person, message.sent)
+        return first
+
+    @cached_property
+    def first_call(self) -> dict[str, date]:
+        """Each person's earliest interview, whatever became of it (a cancelled call was still a contact)."""
+        first: dict[str, date] = {}
+        for interview in self.interviews:  # in date order
+            first.setdefault(interview.person, interview.day)
+        return first
+
+    @cached_property
+    def first_done_call(self) -> dict[str, date]:
+        first: dict[str, date] = {}
+        for interview in self.done:
+            first.setdefault(interview.person, interview.day)
+        return first
+
+    def known_before(self, person: str, day: date | None) -> bool:
+        """Whether you were already in touch with ``person`` when their name was given on ``day``:
+        a message sent before that day, or a call on or before it. A name given the same day as your
+        first message (after the call that gave it) still introduced them. An undated mention only
+        introduces someone you have never contacted."""
+        sent = self.first_message_sent.get(person)
+        called = self.first_call.get(person)
+        if day is None:
+            return sent is not None or person in self.interview_notes_by_person
+        return (sent is not None and sent < day) or (called is not None and called <= day)
+
+    def contacted(self, person: str) -> bool:
+        """A message went out to them or there is an interview note with them."""
+        return person in self.first_message_sent or person in self.interview_notes_by_person
+
+    @cached_property
     def interview_notes_by_person(self) -> set[str]:
         """People who have any interview note at all (even one without a valid date)."""
         names = set()

@@ -1,0 +1,16 @@
+"""Every problem of a vault in one place, so that index, check, watch and the dashboard agree. Pure."""
+
+from __future__ import annotations
+
+from infoview.core.analysis.practice import Practice
+from infoview.core.analysis.referrals import build_referrals
+from infoview.core.index import VaultIndex
+from infoview.core.model import Problem, sorted_problems
+
+
+def vault_problems(index: VaultIndex) -> list[Problem]:
+    """What is wrong in the vault: unreadable notes and bad properties, links that lead nowhere or to
+    several notes, one person in two notes, and referral chains that contradict themselves."""
+    if index.known_problems is not None:
+        return index.known_problems
+    return sorted_problems([*index.problems, *build_referrals(Practice(index)).problems])
