@@ -197,12 +197,21 @@ class TestReach:
         result = run("--vault", str(julie), "reach", "Anna Lee", "--today", "2026-11-20")
         assert result.exit_code == 0, result.output
         message = result.stdout
-        assert message.startswith("Hi Anna,\n\nBob Chen suggested I get in touch with you.\n")
-        assert "I am a physics PhD student moving toward pharmaceutical manufacturing." in message
-        assert "Director, Process Development at Acme" in message
-        assert "not asking about a job or a reference" in message
-        assert "30 minutes" in message and "Mondays 9-12 and Wednesdays after 14:00 (CET)" in message
-        assert message.rstrip().endswith("Julie Moreau")
+        greeting, body, closing = message.split("\n\n")
+        assert greeting == "Hi Anna,"
+        # Three sentences, as the practice asks: who you are, what you want, a plan with your availability.
+        sentences = [
+            sentence for sentence in body.replace("(CET).", "(CET)|").replace(". ", ".|").split("|") if sentence
+        ]
+        assert len(sentences) == 3, sentences
+        assert sentences[0] == (
+            "I am a physics PhD student moving toward pharmaceutical manufacturing, and Bob Chen suggested I write to you."
+        )
+        assert "how you came to be a Director, Process Development at Acme" in sentences[1]
+        assert "not for a job" in sentences[1]
+        assert "30 minutes" in sentences[2] and "Mondays 9-12 and Wednesdays after 14:00 (CET)" in sentences[2]
+        assert 45 <= len(body.split()) <= 75
+        assert closing.rstrip() == "Thank you,\nJulie Moreau"
         note = (julie / "Outreach" / "2026-11-20 Anna Lee.md").read_text(encoding="utf-8")
         assert note.startswith('---\ntype: outreach\nperson: "[[Anna Lee]]"\nchannel: email\nstatus: draft\n---\n')
 
@@ -233,7 +242,10 @@ class TestReach:
     def test_connection_opens_without_a_referrer(self, run: Run, julie: Path) -> None:
         run("--vault", str(julie), "person", "add", "Cleo", "--connection", "the same university")
         message = run("--vault", str(julie), "reach", "Cleo", "--today", "2026-11-20").stdout
-        assert message.startswith("Hi Cleo,\n\nWe have something in common (the same university)")
+        assert message.startswith(
+            "Hi Cleo,\n\nI am a physics PhD student moving toward pharmaceutical manufacturing, and "
+        )
+        assert "we have this in common: the same university." in message
 
     def test_sent_records_the_date(self, run: Run, julie: Path) -> None:
         run("--vault", str(julie), "reach", "Anna Lee", "--sent", "--today", "2026-11-20", "--channel", "linkedin")

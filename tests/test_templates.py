@@ -35,9 +35,11 @@ def test_init_templates_copies_the_defaults_and_they_override(run: Run, career: 
     result = run("init", str(career), "--templates")
     assert result.exit_code == 0, result.output
     assert sorted(path.name for path in (career / "Templates").iterdir()) == [
+        "followup.md",
         "interview.md",
         "outreach.md",
         "person.md",
+        "thanks.md",
     ]
     person_template(
         career, "---\ntype: person\ncompany: {{ company }}\nmine: true\n---\nMy own template for {{ name }}.\n"

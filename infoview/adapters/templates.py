@@ -23,9 +23,10 @@ from jinja2.sandbox import SandboxedEnvironment
 from infoview.adapters.scan import folder_on_disk
 from infoview.core.config import Config
 from infoview.core.errors import InfoviewError
+from infoview.core.making import with_article
 from infoview.core.frontmatter.write import scalar
 
-TEMPLATE_NAMES = ("person.md", "interview.md", "outreach.md")
+TEMPLATE_NAMES = ("person.md", "interview.md", "outreach.md", "thanks.md", "followup.md")
 MAX_OUTPUT_CHARS = 1024 * 1024
 MAX_SECONDS = 5
 MAX_REPEAT = 100_000
@@ -129,6 +130,7 @@ def _environment(loader: jinja2.BaseLoader, finalize: Callable[[Any], Any]) -> N
     )
     environment.filters["link"] = _link
     environment.filters["yaml"] = _yaml
+    environment.filters["article"] = with_article
     return environment
 
 

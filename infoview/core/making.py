@@ -157,12 +157,53 @@ def existing_note(practice: Practice, name: str) -> Note | None:
     return None
 
 
+HONORIFICS = frozenset({"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx."})
+
+
+def first_name(name: str, written: Any = None) -> str:
+    """How to greet someone: the first word of their ``name`` property when the note has one, else of
+    the note name, passing over a title (Dr., Prof.) and anything in brackets."""
+    words = (written if isinstance(written, str) and written.strip() else name).split()
+    usable = [word for word in words if word.casefold() not in HONORIFICS and not word.startswith(("(", "["))]
+    return (usable or words or [name])[0]
+
+
+_AN_SOUNDS = ("a", "e", "i", "o", "u")
+_A_DESPITE_VOWEL = ("uni", "use", "usu", "eu", "one", "once")
+_AN_DESPITE_CONSONANT = ("hour", "honest", "honor", "honour", "heir")
+_LETTERS_SAID_WITH_A_VOWEL = "AEFHILMNORSX"  # "an SVP", "an HR lead", "an MD"
+_UNIQUE_ROLES = ("head ", "chief ", "ceo", "cto", "cfo", "coo", "cmo", "president", "vice president", "the ")
+
+
+def with_article(title: str) -> str:
+    """A job title as it reads after "how you came to be": "a PAT specialist", "an engineer",
+    "an HR manager", but "Head of Quality" and "CEO" as they are (one per company)."""
+    text = title.strip()
+    lowered = text.casefold()
+    if not text or lowered.startswith(("a ", "an ")) or lowered.startswith(_UNIQUE_ROLES):
+        return text
+    first = text.split()[0].strip(",")
+    if len(first) > 1 and first.isupper() and first.isalpha():
+        # An acronym: a consonant then a vowel is read as a word ("a PAT", "a NASA"); otherwise its
+        # first letter is spoken by name ("an SVP", "an MSAT", "a UX", "an FDA").
+        read_as_word = first[0] not in "AEIOU" and first[1] in "AEIOU"
+        spoken_vowel = not read_as_word and first[0] in _LETTERS_SAID_WITH_A_VOWEL
+        return f"{'an' if spoken_vowel else 'a'} {text}"
+    if lowered.startswith(_AN_DESPITE_CONSONANT):
+        return f"an {text}"
+    if lowered.startswith(_A_DESPITE_VOWEL):
+        return f"a {text}"
+    return f"{'an' if lowered.startswith(_AN_SOUNDS) else 'a'} {text}"
+
+
 def person_view(practice: Practice, name: str) -> dict[str, Any]:
-    """A person as a template sees them: their properties, plus ``name``."""
+    """A person as a template sees them: their properties, plus ``name`` (the note name) and
+    ``first_name`` (how to greet them)."""
     note = practice.people.get(name)
     view: dict[str, Any] = {field: None for field in PERSON_FIELDS}
     if note is not None:
         view.update(note.properties)
+    view["first_name"] = first_name(name, view.get("name"))
     view["name"] = name
     return view
 
