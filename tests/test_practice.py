@@ -205,7 +205,8 @@ class TestReach:
         ]
         assert len(sentences) == 3, sentences
         assert sentences[0] == (
-            "I am a physics PhD student moving toward pharmaceutical manufacturing, and Bob Chen suggested I write to you."
+            "I am a physics PhD student moving toward pharmaceutical manufacturing, "
+            "and Bob Chen suggested I write to you."
         )
         assert "how you came to be a Director, Process Development at Acme" in sentences[1]
         assert "not for a job" in sentences[1]

@@ -14,8 +14,8 @@ from helpers import write_note
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoview.core.analysis.report import build_report
 from infoview.core.analysis.practice import Practice
+from infoview.core.analysis.report import build_report
 from infoview.core.config import Config, Goal, parse_config
 from infoview.core.errors import ConfigError
 from infoview.core.index import VaultIndex

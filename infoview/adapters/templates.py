@@ -23,8 +23,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from infoview.adapters.scan import folder_on_disk
 from infoview.core.config import Config
 from infoview.core.errors import InfoviewError
-from infoview.core.making import with_article
 from infoview.core.frontmatter.write import scalar
+from infoview.core.making import with_article
 
 TEMPLATE_NAMES = ("person.md", "interview.md", "outreach.md", "thanks.md", "followup.md")
 MAX_OUTPUT_CHARS = 1024 * 1024

@@ -182,5 +182,3 @@ def edit_note(workspace: Workspace, note: Note, changes: Changes) -> bool:
         ) from None
     except PermissionError:
         raise WriteRefused(note.path, 1, "the note is read-only") from None
-
-

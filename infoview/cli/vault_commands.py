@@ -188,6 +188,8 @@ def list_notes(
         if kind.casefold() not in known_types | declared:
             raise UsageError(f"--type {kind!r}: one of person, interview, outreach, other, or a type your notes use")
 
+    _check_statuses(statuses, index)
+
     def resolve(target: str) -> str:
         found = index.resolve(target)
         return found.note.name if found.note is not None else target
@@ -232,6 +234,18 @@ def list_notes(
     # A pipe gets whole rows (for grep); a terminal gets rows that fit.
     echo(render_table(["name", "type", "date", "status", "detail"], rows, terminal_width(piped=100_000)))
     echo(plural(len(notes), "note"), err=True)
+
+
+def _check_statuses(statuses: tuple[str, ...], index: VaultIndex) -> None:
+    """A status that no note uses and infoview does not know is a typo: say which ones there are."""
+    from infoview.core.parse import INTERVIEW_STATUSES, OUTREACH_STATUSES
+
+    known = {*INTERVIEW_STATUSES, *OUTREACH_STATUSES}
+    used = {(note.text("status") or "").casefold() for note in index.notes if note.get("status") is not None}
+    for status in statuses:
+        if status.casefold() not in known | used:
+            choices = ", ".join(sorted((known | used) - {""}, key=str.casefold))
+            raise UsageError(f"--status {status!r}: no note has it; the statuses are {choices}")
 
 
 @main.command()
