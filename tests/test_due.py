@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -141,3 +144,40 @@ def test_wide_characters_wrap_within_the_terminal(run: Run, vault: Path) -> None
         from infoview.views.text import display_width
 
         assert output and all(display_width(line) <= columns for line in output.splitlines())
+
+
+COMMAND = re.compile(r"infoview (?:[^()',]|'[^']*'|\"[^\"]*\")+")
+
+
+def test_every_suggested_command_works(run: Run, vault: Path, tmp_path: Path) -> None:
+    """Each item names the command that does it, and that command runs: even for a name with no
+    note yet (it is added first), a cancelled call or a call never recorded."""
+    practice_vault(vault)
+    write_note(
+        vault,
+        "Interviews/2026-02-01 Gus.md",  # Gus has no person note
+        '---\ntype: interview\nperson: "[[Gus]]"\ndate: 2026-02-01\nstatus: done\n---\n',
+    )
+    write_note(
+        vault,
+        "Interviews/2026-05-08 Carl.md",
+        '---\ntype: interview\nperson: "[[Carl]]"\ndate: 2026-05-08\nstatus: cancelled\n---\n',
+    )
+    write_note(
+        vault,
+        "Interviews/2026-05-11 Emma.md",
+        '---\ntype: interview\nperson: "[[Emma]]"\ndate: 2026-05-11\nstatus: planned\n---\n',
+    )
+    listed = due(run, vault, "--within", "30d")
+    kinds = {item["kind"] for item in listed}
+    assert kinds == {"record", "reschedule", "followup", "thank", "contact", "nudge", "reconnect", "prep"}
+    tried = 0
+    for item in listed:
+        copy = tmp_path / f"copy{tried}"
+        shutil.copytree(vault, copy)
+        for command in COMMAND.findall(item["message"]):
+            words = [word.replace("YYYY-MM-DD", "2026-05-20") for word in shlex.split(command)[1:]]
+            result = run("--vault", str(copy), *words)
+            assert result.exit_code == 0, f"{item['kind']}: {command}: {result.output}"
+            tried += 1
+    assert tried >= len(listed) - 1  # every item but the prep sheet names a command

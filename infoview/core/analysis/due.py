@@ -86,6 +86,15 @@ def due_items(
     return kept
 
 
+def _reach(practice: Practice, name: str, flag: str) -> str:
+    """The reach command for a message to ``name``, preceded by adding them when they have no note
+    (reach needs a person note)."""
+    command = f"infoview reach {flag}{shell_word(name)}"
+    if name in practice.people:
+        return command
+    return f"infoview person add {shell_word(name)}, then {command}"
+
+
 def _unrecorded(practice: Practice, today: date) -> list[DueItem]:
     """Planned calls whose day has passed: say how it went."""
     return [
@@ -190,7 +199,7 @@ def _followups(practice: Practice, config: Config) -> list[DueItem]:
                 interview.note.path,
                 due,
                 f"send {person} a short out-of-the-blue note on what you did with their advice since "
-                f"{interview.day.isoformat()}: infoview reach --followup {shell_word(person)}",
+                f"{interview.day.isoformat()}: {_reach(practice, person, '--followup ')}",
             )
         )
     return items
@@ -207,7 +216,7 @@ def _thanks(practice: Practice, referrals: ReferralGraph) -> list[DueItem]:
                 referrer.path if referrer is not None else None,
                 row.spoke,
                 f"tell {row.referrer} how it went with {row.referred}, whom they suggested: "
-                f"infoview reach --thanks {shell_word(row.referred)}",
+                f"{_reach(practice, row.referred, '--thanks ')}",
             )
         )
     return items
@@ -222,7 +231,7 @@ def _contacts(practice: Practice, referrals: ReferralGraph, today: date) -> list
         if draft is not None:
             todo = f"send the draft waiting in {draft}, then: infoview reach {shell_word(row.name)} --sent"
         elif person is not None:
-            todo = f"infoview reach {shell_word(row.name)}"
+            todo = _reach(practice, row.name, "")
         else:
             todo = (
                 f"infoview person add {shell_word(row.name)} --referred-by {shell_word(row.referred_by[0])}, "
@@ -287,7 +296,7 @@ def _reconnects(practice: Practice, today: date) -> list[DueItem]:
                 note.path if note else None,
                 due,
                 f"a year since you last talked with {person} ({day.isoformat()}): worth a catch-up? "
-                f"infoview reach --followup {shell_word(person)}",
+                f"{_reach(practice, person, '--followup ')}",
             )
         )
     return items
