@@ -15,6 +15,8 @@ CONFIG_TEMPLATE = """\
 
 # Days after a call when the out-of-the-blue follow-up note is due.
 followup_days = 90
+# Days a cancelled or missed call stays on the to-do list as "reschedule or let it go".
+reschedule_days = 21
 # The generated overview note that infoview keeps current for Obsidian.
 dashboard = "Dashboard.md"
 
@@ -22,7 +24,9 @@ dashboard = "Dashboard.md"
 # Used by outreach drafts and prep sheets.
 name = ""
 intro = ""            # one sentence: who you are and where you are heading
-bio = \"\"\"\"\"\"            # your one-minute bio, several lines
+# Your one-minute bio, over as many lines as you like, between the triple quotes.
+bio = \"\"\"
+\"\"\"
 availability = ""     # e.g. "Mondays 9-12, Wednesdays after 14:00 (CET)"
 
 [pitches]
