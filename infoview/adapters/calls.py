@@ -12,6 +12,7 @@ from infoview.adapters.atomic import create_new
 from infoview.adapters.people import add_person, look_alike, person_name
 from infoview.adapters.prep import read_takeaways
 from infoview.adapters.writes import Workspace, _render_new, edit_note
+from infoview.core.analysis.due import followup_day
 from infoview.core.analysis.practice import Interview
 from infoview.core.errors import InfoviewError, UsageError
 from infoview.core.frontmatter.edit import Changes, WriteRefused, apply_changes
@@ -203,8 +204,9 @@ def _next_steps(
             f"tell {referrer['name']}, who suggested {interview.person}, how it went: "
             f"infoview reach --thanks {shell_word(interview.person)}"
         )
-    due = interview.day + timedelta(days=workspace.config.followup_days)
-    steps.append(f"an out-of-the-blue note to {interview.person} is due around {due.isoformat()}")
+    due = followup_day(interview, workspace.config)
+    if due is not None:
+        steps.append(f"an out-of-the-blue note to {interview.person} is due around {due.isoformat()}")
     return steps
 
 

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -103,14 +103,17 @@ def progress_reporter() -> Callable[[int, int], None] | None:
     return report
 
 
-def format_option(*choices: str, help: str) -> Any:
+Decorated = TypeVar("Decorated", bound=Callable[..., Any])
+
+
+def format_option(*choices: str, help: str) -> Callable[[Decorated], Decorated]:
     """The ``--format`` option: the first choice is the default."""
     return click.option(
         "--format", "output_format", type=click.Choice(choices), default=choices[0], show_default=True, help=help
     )
 
 
-def today_option(function: Any) -> Any:
+def today_option(function: Decorated) -> Decorated:
     return click.option(
         "--today",
         metavar="YYYY-MM-DD",

@@ -99,6 +99,7 @@ def person() -> None:
 @click.pass_obj
 def person_add(
     app: App,
+    /,
     name: str,
     function_: str | None,
     tags: tuple[str, ...],
@@ -117,7 +118,9 @@ def person_add(
     from infoview.adapters.people import add_person
     from infoview.core.making import PERSON_OPTIONS, extra_properties, single_line
 
-    values = {key: single_line(f"--{key.replace('_', '-')}", value) for key, value in fields.items() if value}
+    values: dict[str, Any] = {
+        key: single_line(f"--{key.replace('_', '-')}", value) for key, value in fields.items() if value
+    }
     if function_:
         values["function"] = single_line("--function", function_)
     if tags:

@@ -221,7 +221,7 @@ def list_notes(
     if not notes:
         echo("no notes match", err=True)
         return
-    rows = [
+    table = [
         [
             note.name,
             note.type or "-",
@@ -232,7 +232,7 @@ def list_notes(
         for note in notes
     ]
     # A pipe gets whole rows (for grep); a terminal gets rows that fit.
-    echo(render_table(["name", "type", "date", "status", "detail"], rows, terminal_width(piped=100_000)))
+    echo(render_table(["name", "type", "date", "status", "detail"], table, terminal_width(piped=100_000)))
     echo(plural(len(notes), "note"), err=True)
 
 

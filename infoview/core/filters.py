@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from infoview.core.errors import UsageError
@@ -126,7 +126,7 @@ def parse_day(text: str, option: str) -> date:
         raise UsageError(f"{option} {text!r}: not a real date")
     if not moment:
         raise UsageError(f"{option} {text!r}: write a date as YYYY-MM-DD")
-    day = moment if type(moment) is date else moment.date()  # type: ignore[union-attr]
+    day = moment.date() if isinstance(moment, datetime) else moment
     if not 1900 <= day.year <= 2999:
         raise UsageError(f"{option} {text!r}: give a year between 1900 and 2999")
     return day

@@ -160,7 +160,7 @@ class Note:
                 for value in properties.values()
             ]
         )
-        self._links = tuple([tuple(link) for link in links])
+        self._links = tuple([(link.target, link.key, link.line, link.form) for link in links])
 
     @classmethod
     def from_parts(

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import icalendar
 
 from infoview import __version__
+from infoview.core.analysis.due import followup_day, open_followups
 from infoview.core.analysis.practice import Practice
 from infoview.core.config import Config
 
@@ -33,8 +34,8 @@ def build_calendar(practice: Practice, config: Config) -> bytes:
     for interview in practice.interviews:
         if interview.status != "planned":
             continue
-        person = practice.people.get(interview.person)
-        company = person.text("company") if person else None
+        person_note = practice.people.get(interview.person)
+        company = person_note.text("company") if person_note else None
         event = icalendar.Event()
         event.add("uid", _uid("interview", interview.note.path))
         event.add("dtstamp", _stamp(interview.day))
@@ -54,11 +55,10 @@ def build_calendar(practice: Practice, config: Config) -> bytes:
             event.add("location", channel)
         event.add("description", f"Prep sheet: {interview.note.path}")
         calendar.add_component(event)
-    latest = {interview.person: interview for interview in practice.done}
-    for person, interview in sorted(latest.items()):
-        if interview.note.get("followup_sent") not in (None, ""):
+    for person, interview in sorted(open_followups(practice).items()):
+        due = followup_day(interview, config)
+        if due is None:
             continue
-        due = interview.note.when("followup") or interview.day + timedelta(days=config.followup_days)
         event = icalendar.Event()
         event.add("uid", _uid("followup", interview.note.path))
         event.add("dtstamp", _stamp(due))
@@ -71,4 +71,5 @@ def build_calendar(practice: Practice, config: Config) -> bytes:
             f"({interview.note.path}); then set followup_sent.",
         )
         calendar.add_component(event)
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()
+    return data

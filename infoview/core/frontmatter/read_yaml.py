@@ -8,10 +8,11 @@ as YAML 1.2 (see ``infoview.core.frontmatter.read_flat``). Imported only when a 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode
@@ -57,8 +58,8 @@ StrictResolver.add_implicit_resolver(
 class StrictConstructor(SafeConstructor):
     """SafeConstructor without the surprising types, with text keys and named duplicate keys."""
 
-    def construct_yaml_bool(self, node: ScalarNode) -> bool:  # type: ignore[override]
-        return BOOL_WORDS[self.construct_scalar(node)]  # type: ignore[index]
+    def construct_yaml_bool(self, node: ScalarNode) -> bool:
+        return BOOL_WORDS[str(self.construct_scalar(node))]
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[str, Any]:  # type: ignore[override]
         if not isinstance(node, MappingNode):
@@ -81,11 +82,13 @@ class StrictConstructor(SafeConstructor):
 
 for _tag in ("binary", "set", "omap", "pairs", "timestamp"):
     StrictConstructor.yaml_constructors.pop(f"tag:yaml.org,2002:{_tag}", None)
-StrictConstructor.add_constructor("tag:yaml.org,2002:bool", StrictConstructor.construct_yaml_bool)
+StrictConstructor.add_constructor("tag:yaml.org,2002:bool", StrictConstructor.construct_yaml_bool)  # type: ignore[type-var]
 
 
 class StrictComposer(Composer):
     """Refuses anchors and aliases: Obsidian never writes them, and they make exponential 'billion laughs' data."""
+
+    peek_event: Callable[[], Any]  # from the parser it is mixed with
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
@@ -96,7 +99,7 @@ class StrictComposer(Composer):
         return super().compose_node(parent, index)
 
 
-class StrictLoader(StrictComposer, _Parser, StrictConstructor, StrictResolver):  # type: ignore[misc]
+class StrictLoader(StrictComposer, _Parser, StrictConstructor, StrictResolver):
     def __init__(self, stream: str) -> None:
         _init_parser(self, stream)
         StrictComposer.__init__(self)
@@ -189,7 +192,7 @@ def _likely_cause(text: str, error_line: int) -> tuple[int, str] | None:
     return None
 
 
-class FrontMatterHandler(frontmatter.YAMLHandler):
+class FrontMatterHandler(YAMLHandler):
     """python-frontmatter's YAML handler with infoview's strict reader.
 
     ``frontmatter.loads(text, handler=FrontMatterHandler())`` reads a note as infoview does.
