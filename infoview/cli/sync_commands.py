@@ -11,9 +11,9 @@ from infoview.cli import App, echo, main
 
 
 @main.command(name="merge-driver")
-@click.argument("base", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("ours", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("theirs", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("base", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("ours", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("theirs", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("path", default="")
 def merge_driver(base: Path, ours: Path, theirs: Path, path: str) -> None:
     """Merge two versions of a note property by property (git calls this; see sync --setup).
