@@ -217,3 +217,24 @@ def test_edits_of_different_keys_merge_as_if_made_in_turn(sides: tuple[bytes, Ch
     swapped = merge_note(path, base, theirs, ours, no_text_merge)
     assert swapped.clean
     assert swapped.data == apply_changes(path, theirs, ours_changes, {})
+
+
+def test_a_key_added_on_both_sides_at_different_places_is_written_once(merge: Merge) -> None:
+    base = b"---\ntype: person\ncompany: Acme\n---\n"
+    ours = b"---\ntype: person\ntitle: Director\ncompany: Acme\n---\n"
+    theirs = b"---\ntype: person\ncompany: Acme\ntitle: Director\n---\n"
+    assert merge(base, ours, theirs) == MergeResult(ours)
+    theirs = theirs.replace(b"company: Acme", b"company: Initech")
+    result = merge(base, ours, theirs)
+    assert result.clean and result.data == b"---\ntype: person\ntitle: Director\ncompany: Initech\n---\n"
+
+
+def test_a_property_removed_on_one_side_and_changed_on_the_other_conflicts(merge: Merge) -> None:
+    base = b"---\ntype: person\ncompany: Acme\ntitle: Engineer\n---\n"
+    ours = b"---\ntype: person\ntitle: Engineer\n---\n"
+    theirs = b"---\ntype: person\ncompany: Initech\ntitle: Engineer\n---\n"
+    result = merge(base, ours, theirs)
+    assert result.conflicts == ["company"]
+    assert result.data == (
+        b"---\ntype: person\n<<<<<<< ours\n=======\ncompany: Initech\n>>>>>>> theirs\ntitle: Engineer\n---\n"
+    )

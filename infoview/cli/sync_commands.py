@@ -33,7 +33,8 @@ def merge_driver(base: Path, ours: Path, theirs: Path, path: str) -> None:
     result = run_merge_driver(base, ours, theirs, path or ours.name)
     if result.clean:
         return
-    where = ", ".join("the body" if key == "body" else key for key in result.conflicts)
+    places = {"body": "the body", "note": "the note's text"}
+    where = ", ".join(places.get(key, key) for key in result.conflicts)
     echo(f"{path or ours}: conflict in {where}; resolve it, then 'infoview check' should be clean", err=True)
     raise SystemExit(1)
 

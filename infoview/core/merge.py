@@ -48,7 +48,7 @@ Token = tuple[str, str]
 
 @dataclass
 class MergeResult:
-    """The merged bytes and the properties that conflicted (``body`` for a body conflict)."""
+    """The merged bytes and what conflicted: property names, ``body``, or ``note`` for a whole-text merge."""
 
     data: bytes
     conflicts: list[str] = field(default_factory=list)
@@ -212,6 +212,18 @@ def _merge_stretch(base: list[Token], ours: list[Token], theirs: list[Token]) ->
     ]
 
 
+def _first_of_each_key(tokens: list[Token]) -> list[Token]:
+    """A key both sides added at different places stays where our side put it."""
+    seen: set[Token] = set()
+    kept = []
+    for token in tokens:
+        if token[0] == "key" and token in seen:
+            continue
+        seen.add(token)
+        kept.append(token)
+    return kept
+
+
 def _item_identity(key: str, item: Any) -> str:
     """What makes two list items the same: a link's note name, a tag ignoring case and ``#``."""
     if isinstance(item, str):
@@ -260,7 +272,7 @@ class _PropertyMerge:
 
     def front_matter(self) -> str:
         """The merged front matter, opening and closing lines included ("" when there is none)."""
-        tokens = merge_sequences(self.base.tokens, self.ours.tokens, self.theirs.tokens)
+        tokens = _first_of_each_key(merge_sequences(self.base.tokens, self.ours.tokens, self.theirs.tokens))
         for key in self._dropped_but_changed(tokens):
             tokens.insert(self._position_after_predecessor(key, tokens), ("key", key))
         lines: list[str] = []
