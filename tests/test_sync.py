@@ -241,3 +241,28 @@ class TestMergeDriverCommand:
         result = run("merge-driver", str(base), str(tmp_path / "gone.md"), str(base))
         assert result.exit_code == 2
         assert "gone.md' does not exist" in result.output and "Traceback" not in result.output
+
+
+def test_a_cache_file_committed_by_mistake_is_never_committed_again(clones: tuple[Path, Path], run: Run) -> None:
+    laptop, _phone = clones
+    cache = laptop / ".infoview" / "cache" / "files"
+    assert run("index", cwd=laptop).exit_code == 0 and cache.exists()
+    git(laptop, "add", "--force", ".infoview/cache/files")
+    git(laptop, "commit", "--quiet", "-m", "oops")
+    write_note(laptop, "People/Bob Chen.md", "---\ntype: person\n---\n")
+    assert run("index", cwd=laptop).exit_code == 0
+    assert git(laptop, "status", "--porcelain", ".infoview") == " M .infoview/cache/files\n"
+    assert run("sync", cwd=laptop).exit_code == 0
+    assert git(laptop, "show", "--name-only", "--format=", "HEAD") == "People/Bob Chen.md\n"
+
+
+def test_a_hook_that_refuses_the_commit_leaves_nothing_staged(clones: tuple[Path, Path], run: Run) -> None:
+    laptop, _phone = clones
+    hook = laptop / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'no commits today' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    write_note(laptop, "People/Bob Chen.md", "---\ntype: person\n---\n")
+    result = run("sync", cwd=laptop)
+    assert result.exit_code == 1
+    assert result.output == "Error: git commit failed (nothing was committed): no commits today\n"
+    assert git(laptop, "status", "--porcelain") == '?? "People/Bob Chen.md"\n'
