@@ -142,6 +142,10 @@ def test_a_note_already_holding_conflict_markers_merges_as_text(merge: Merge) ->
     assert result.conflicts == ["note"] and result.data.count(b"<<<<<<<") == 2
 
 
+def no_text_merge(base: bytes, ours: bytes, theirs: bytes) -> tuple[bytes, bool]:
+    raise AssertionError("only properties changed: no text merge is needed")
+
+
 # --- the property: edits of different keys on two devices merge as if made one after the other ---
 
 BASES = [
@@ -208,9 +212,6 @@ def test_edits_of_different_keys_merge_as_if_made_in_turn(sides: tuple[bytes, Ch
     except WriteRefused:  # `set` refuses this edit too (a block list set to one value): not an edit to merge
         assume(False)
 
-    def no_text_merge(base: bytes, ours: bytes, theirs: bytes) -> tuple[bytes, bool]:
-        raise AssertionError("only properties changed: no text merge is needed")
-
     result = merge_note(path, base, ours, theirs, no_text_merge)
     assert result.clean
     assert result.data == apply_changes(path, ours, theirs_changes, {})
@@ -238,3 +239,29 @@ def test_a_property_removed_on_one_side_and_changed_on_the_other_conflicts(merge
     assert result.data == (
         b"---\ntype: person\n<<<<<<< ours\n=======\ncompany: Initech\n>>>>>>> theirs\ntitle: Engineer\n---\n"
     )
+
+
+TAGS = st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True), max_size=4, unique=True)
+
+
+@given(TAGS, TAGS, TAGS, st.booleans())
+@settings(max_examples=200, deadline=None)
+def test_tags_added_and_removed_on_both_sides_all_count(
+    base_tags: list[str], ours_added: list[str], theirs_added: list[str], flow: bool
+) -> None:
+    def note(tags: list[str]) -> bytes:
+        listed = f"tags: [{', '.join(tags)}]\n" if flow else "tags:\n" + "".join(f"  - {tag}\n" for tag in tags)
+        return f"---\ntype: person\n{listed}---\nBody\n".encode()
+
+    ours_new = [tag for tag in ours_added if tag not in base_tags]
+    theirs_new = [tag for tag in theirs_added if tag not in base_tags]
+    ours_tags = base_tags[1:] + ours_new  # our device removed the first tag
+    theirs_tags = base_tags[:-1] + theirs_new  # theirs removed the last one
+
+    result = merge_note("P.md", note(base_tags), note(ours_tags), note(theirs_tags), no_text_merge)
+    assert result.clean
+    merged, _problems = parse_note("P.md", result.data, {})
+    assert merged is not None
+    expected = [*base_tags[1:-1], *ours_new, *(tag for tag in theirs_new if tag not in ours_new)]
+    assert (merged.get("tags") or []) == expected
+    assert result.data.endswith(b"---\nBody\n")

@@ -383,7 +383,8 @@ class _ListWriter:
     def _edited_block(self, ours: list[str], items: list[Any]) -> list[str]:
         our_items = _as_items(self.ours.properties[self.key]) or []
         by_identity = {_item_identity(self.key, item): line for item, line in zip(our_items, ours[1:], strict=True)}
-        indent = re.match(r"[ \t]*", ours[1]).group() if len(ours) > 1 else "  "  # type: ignore[union-attr]
+        first_item = ours[1]
+        indent = first_item[: len(first_item) - len(first_item.lstrip(" \t"))]
         lines = [ours[0]]
         for item in items:
             line = by_identity.get(_item_identity(self.key, item))
