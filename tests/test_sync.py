@@ -10,6 +10,8 @@ import pytest
 from click.testing import Result
 from helpers import write_note
 
+from infoview.core.sync_message import FileChange, describe_changes
+
 Run = Callable[..., Result]
 INTERVIEW = "Interviews/2026-12-03 Anna Lee.md"
 INTERVIEW_TEXT = (
@@ -205,7 +207,7 @@ def test_staged_work_outside_the_vault_stays_staged_and_inside_is_refused(tmp_pa
     git(repo, "add", "career/People/Bob Chen.md")
     refused = run("sync", cwd=repo / "career")
     assert refused.exit_code == 3
-    assert "staged changes in the vault (career/People/Bob Chen.md)" in refused.output
+    assert "staged changes in the vault (People/Bob Chen.md)" in refused.output
 
 
 def test_outside_a_git_repository_sync_says_so(vault: Path, run: Run) -> None:
@@ -266,3 +268,25 @@ def test_a_hook_that_refuses_the_commit_leaves_nothing_staged(clones: tuple[Path
     assert result.exit_code == 1
     assert result.output == "Error: git commit failed (nothing was committed): no commits today\n"
     assert git(laptop, "status", "--porcelain") == '?? "People/Bob Chen.md"\n'
+
+
+class TestCommitMessage:
+    KINDS = {"people": "person", "interviews": "interview", "outreach": "outreach"}
+
+    def test_statuses_first_then_new_notes_then_the_rest(self) -> None:
+        planned = b"---\nperson: '[[Dana Wu]]'\ndate: 2026-12-05\nstatus: draft\n---\n"
+        changes = [
+            FileChange("People/Bob Chen.md", b"---\ncompany: Acme\n---\n", b"---\ncompany: Initech\n---\n"),
+            FileChange("Outreach/Dana Wu.md", planned, planned.replace(b"draft", b"sent")),
+            FileChange("People/Carl Diaz.md", None, b"---\ntype: person\n---\n"),
+            FileChange("attachments/cv.pdf", None, None),
+        ]
+        assert describe_changes(changes, self.KINDS) == (
+            "sent: Dana Wu; new person: Carl Diaz; edited: Bob Chen; 1 other file"
+        )
+
+    def test_a_long_list_gives_counts_then_one_line_per_note(self) -> None:
+        changes = [FileChange(f"People/Person Number {n}.md", None, b"---\ntype: person\n---\n") for n in range(6)]
+        message = describe_changes(changes, self.KINDS)
+        assert message.split("\n")[:3] == ["new person: 6 notes", "", "new person: Person Number 0"]
+        assert len(message.split("\n")) == 8

@@ -92,6 +92,10 @@ class Git:
         """The NUL-separated paths a git command lists (run it with -z)."""
         return [os.fsdecode(item) for item in self.run(*args).stdout.split(b"\0") if item]
 
+    def shown(self, paths: list[str]) -> str:
+        """Clone-relative paths as messages name them: relative to the vault when inside it."""
+        return ", ".join(path.removeprefix(self.prefix) for path in paths)
+
     def config(self, key: str) -> str | None:
         done = self.run("config", "--get", key, check=False)
         return done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else None

@@ -64,7 +64,7 @@ def _ready_branch(git: Git) -> str:
     for name, what in IN_PROGRESS.items():
         if git.git_path(name).exists():
             unmerged = git.lines("diff", "--name-only", "--diff-filter=U", "-z")
-            listed = f" (unmerged: {', '.join(unmerged)})" if unmerged else ""
+            listed = f" (unmerged: {git.shown(unmerged)})" if unmerged else ""
             raise SyncRefused(
                 f"{what} is in progress{listed}; finish it or abort it ('git status' says how), then sync again"
             )
@@ -80,7 +80,7 @@ def _ready_branch(git: Git) -> str:
     staged = [path for path in _staged(git) if path.startswith(git.prefix)]
     if staged:
         raise SyncRefused(
-            f"you have staged changes in the vault ({', '.join(staged)}); commit them yourself or unstage them "
+            f"you have staged changes in the vault ({git.shown(staged)}); commit them yourself or unstage them "
             "(git restore --staged PATH), then sync again"
         )
     return done.stdout.decode("utf-8", "replace").strip()
@@ -204,7 +204,8 @@ def _count(git: Git, revisions: str) -> int:
 
 def _pull(git: Git, tracking: str, mode: str) -> int:
     """Merge or rebase onto the remote's commits (``tracking``: "origin/main"); returns how many came in."""
-    incoming = _count(git, f"HEAD..refs/remotes/{tracking}") if git.has_ref("HEAD") else 1
+    ref = f"refs/remotes/{tracking}"
+    incoming = _count(git, f"HEAD..{ref}" if git.has_ref("HEAD") else ref)
     if not incoming:
         return 0
     if mode == "rebase" and git.has_ref("HEAD"):
@@ -215,13 +216,16 @@ def _pull(git: Git, tracking: str, mode: str) -> int:
         return incoming
     unmerged = git.lines("diff", "--name-only", "--diff-filter=U", "-z")
     if not unmerged:
-        raise GitFailed(f"git {mode} failed: {first_line(done)}")
+        problem = first_line(done)
+        if "unrelated histories" in problem:
+            problem += f" (this clone did not start from {tracking}: clone it instead, then copy your notes in)"
+        raise GitFailed(f"git {mode} failed: {problem}")
     if mode == "rebase":
         finish = "git add them, git rebase --continue (or git rebase --abort)"
     else:
         finish = "git add them and git commit (or git merge --abort)"
     raise PullConflict(
-        f"the pull left conflicts in {', '.join(unmerged)}; resolve them ('infoview check' shows where), "
+        f"the pull left conflicts in {git.shown(unmerged)}; resolve them ('infoview check' shows where), "
         f"{finish}, then sync again"
     )
 
