@@ -81,7 +81,7 @@ class Git:
     def run(self, *args: str, stdin: bytes | None = None, check: bool = True) -> subprocess.CompletedProcess[bytes]:
         done = self._run_in(self.top, list(args), stdin)
         if check and done.returncode != 0:
-            raise GitFailed(f"git {args[0]} failed: {first_line(done)}")
+            raise GitFailed(f"git {args[0]} failed: {git_message(done)}")
         return done
 
     def text(self, *args: str) -> str:
@@ -107,7 +107,8 @@ class Git:
         return self.top / self.text("rev-parse", "--git-path", name)
 
 
-def first_line(done: subprocess.CompletedProcess[bytes]) -> str:
+def git_message(done: subprocess.CompletedProcess[bytes]) -> str:
+    """Git's own explanation of a failure: the last line of its output that is not a hint."""
     output = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
     useful = [line for line in output if line.strip() and not line.startswith("hint:")]
     return useful[-1].strip() if useful else f"exit status {done.returncode}"
@@ -159,5 +160,5 @@ def init_repository(directory: Path) -> str | None:
         pass
     done = subprocess.run(["git", "init", "-q", str(directory)], capture_output=True, check=False)
     if done.returncode != 0:
-        raise GitFailed(f"git init failed: {first_line(done)}")
+        raise GitFailed(f"git init failed: {git_message(done)}")
     return f"made {directory} a git repository"

@@ -19,7 +19,7 @@ from infoview.adapters.git_sync import (
     GitFailed,
     PullConflict,
     SyncRefused,
-    first_line,
+    git_message,
 )
 from infoview.core.config import Config
 from infoview.core.sync_message import FileChange, describe_changes
@@ -43,7 +43,7 @@ def sync_vault(vault: Path, config: Config, pull: str, push: bool, say: Callable
     upstream = (git.config(f"branch.{branch}.merge") or branch).removeprefix("refs/heads/")
     fetched = git.run("fetch", "--quiet", remote, check=False)
     if fetched.returncode != 0:
-        raise GitFailed(f"could not fetch from {remote} (your changes are committed here): {first_line(fetched)}")
+        raise GitFailed(f"could not fetch from {remote} (your changes are committed here): {git_message(fetched)}")
     tracking = f"{remote}/{upstream}"
     known = git.has_ref(f"refs/remotes/{tracking}")
     if known:
@@ -93,7 +93,7 @@ def _notes_with_conflict_markers(git: Git) -> list[str]:
         "--", git.prefix or ".", check=False,
     )  # fmt: skip
     if found.returncode not in (0, 1):
-        raise GitFailed(f"git grep failed: {first_line(found)}")
+        raise GitFailed(f"git grep failed: {git_message(found)}")
     paths = [item.decode("utf-8", "replace") for item in found.stdout.split(b"\0") if item]
     relative = [path.removeprefix(git.prefix) for path in paths]
     return sorted(path for path in relative if path.endswith(".md") and not _hidden(path))
@@ -142,7 +142,7 @@ def _commit_vault(git: Git, config: Config) -> str | None:
     )  # fmt: skip
     if done.returncode != 0:
         _unstage(git, pathspec)
-        raise GitFailed(f"git commit failed (nothing was committed): {first_line(done)}")
+        raise GitFailed(f"git commit failed (nothing was committed): {git_message(done)}")
     return message.split("\n", 1)[0]
 
 
@@ -216,7 +216,7 @@ def _pull(git: Git, tracking: str, mode: str) -> int:
         return incoming
     unmerged = git.lines("diff", "--name-only", "--diff-filter=U", "-z")
     if not unmerged:
-        problem = first_line(done)
+        problem = git_message(done)
         if "unrelated histories" in problem:
             problem += f" (this clone did not start from {tracking}: clone it instead, then copy your notes in)"
         raise GitFailed(f"git {mode} failed: {problem}")
@@ -234,4 +234,4 @@ def _push(git: Git, branch: str, remote: str, upstream: str) -> None:
     track = [] if git.config(f"branch.{branch}.remote") else ["--set-upstream"]
     done = git.run("push", "--quiet", *track, remote, f"HEAD:refs/heads/{upstream}", check=False)
     if done.returncode != 0:
-        raise GitFailed(f"git push failed (your changes are committed here; sync again later): {first_line(done)}")
+        raise GitFailed(f"git push failed (your changes are committed here; sync again later): {git_message(done)}")
