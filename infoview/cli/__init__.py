@@ -200,5 +200,6 @@ from infoview.cli import (  # noqa: E402,F401  (importing them registers the com
     insight_commands,
     live_commands,
     practice_commands,
+    sync_commands,
     vault_commands,
 )

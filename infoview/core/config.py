@@ -65,6 +65,7 @@ class Config:
     goals: tuple[Goal, ...] = DEFAULT_GOALS
     folders: Folders = field(default_factory=Folders)
     breadth: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_BREADTH))
+    sync_pull: str = "merge"  # how `sync` brings in the other devices' commits: "merge" or "rebase"
 
     def goal_on(self, day: date) -> Goal | None:
         """The goal in force on a day; None before the first goal's ``since``."""
@@ -150,7 +151,17 @@ class _Validator:
         return value
 
     def config(self, data: dict[str, Any]) -> Config:
-        known = {"followup_days", "reschedule_days", "dashboard", "me", "pitches", "goals", "folders", "breadth"}
+        known = {
+            "followup_days",
+            "reschedule_days",
+            "dashboard",
+            "me",
+            "pitches",
+            "goals",
+            "folders",
+            "breadth",
+            "sync",
+        }
         for key in data:
             if key not in known:
                 raise self.fail(key, f"unknown setting; the settings are {', '.join(sorted(known))}")
@@ -172,6 +183,7 @@ class _Validator:
             goals=self.goals(data.get("goals")),
             folders=self.folders(data.get("folders", {})),
             breadth=self.breadth(data.get("breadth")),
+            sync_pull=self.sync_pull(data.get("sync", {})),
         )
 
     def table(self, value: Any, name: str) -> dict[str, Any]:
@@ -190,6 +202,16 @@ class _Validator:
     def pitches(self, value: Any) -> dict[str, str]:
         pitches = self.table(value, "pitches")
         return {key: self.text(pitches, key, "pitches", "") for key in pitches}
+
+    def sync_pull(self, value: Any) -> str:
+        sync = self.table(value, "sync")
+        for key in sync:
+            if key != "pull":
+                raise self.fail(key, "unknown setting; [sync] takes pull", "sync")
+        pull = self.text(sync, "pull", "sync", "merge")
+        if pull not in ("merge", "rebase"):
+            raise self.fail("pull", 'must be "merge" or "rebase"', "sync")
+        return pull
 
     def folders(self, value: Any) -> Folders:
         folders = self.table(value, "folders")

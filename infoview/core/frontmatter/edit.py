@@ -55,7 +55,7 @@ def _ending(line: str) -> str:
     return line[len(line.rstrip("\r\n")) :]
 
 
-def _value_and_rest(after_colon: str) -> tuple[str, str]:
+def split_value(after_colon: str) -> tuple[str, str]:
     """Split what follows ``key:`` into the value and what to keep after it (spaces and a comment)."""
     stripped = after_colon.lstrip(" \t")
     if stripped.startswith('"'):
@@ -183,7 +183,7 @@ def _set(document: _Document, key: str, value: str) -> None:
     line = document.lines[entry.first]
     content, ending = line.rstrip("\r\n"), _ending(line)
     head, _colon, after = content.partition(":")
-    old, rest = _value_and_rest(after)
+    old, rest = split_value(after)
     if old[:1] in ("|", ">") or (old[:1] in ("[", "{") and not old.rstrip().endswith(("]", "}"))):
         _refuse_multiline(document, entry, key)
     if old == value:
@@ -211,7 +211,7 @@ def _append(document: _Document, key: str, item: str) -> None:
     line = document.lines[entry.first]
     content, ending = line.rstrip("\r\n"), _ending(line)
     head, _colon, after = content.partition(":")
-    value, rest = _value_and_rest(after)
+    value, rest = split_value(after)
     if entry.last == entry.first:
         if value in ("", "[]", "~", "null", "Null", "NULL"):
             if value != "":
