@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -17,6 +17,8 @@ from infoview.core.config import Config, load_config
 from infoview.core.errors import InfoviewError
 from infoview.core.index import VaultIndex
 from infoview.core.model import Problem
+
+Command = TypeVar("Command", bound=Callable[..., Any])
 
 
 class App:
@@ -101,7 +103,7 @@ def progress_reporter() -> Callable[[int, int], None] | None:
     return report
 
 
-def format_option(*choices: str, help: str) -> Any:
+def format_option(*choices: str, help: str) -> Callable[[Command], Command]:
     """The ``--format`` option: the first choice is the default."""
     return click.option(
         "--format", "output_format", type=click.Choice(choices), default=choices[0], show_default=True, help=help
@@ -193,6 +195,7 @@ def main(ctx: click.Context, vault: str | None) -> None:
 
 from infoview.cli import (  # noqa: E402,F401  (importing them registers the commands)
     insight_commands,
+    learnings_commands,
     live_commands,
     practice_commands,
     vault_commands,

@@ -63,6 +63,8 @@ class Config:
     goals: tuple[Goal, ...] = DEFAULT_GOALS
     folders: Folders = field(default_factory=Folders)
     breadth: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_BREADTH))
+    # Headings that ``learnings`` gathers from done calls besides the takeaways.
+    learning_sections: tuple[str, ...] = ()
 
     def goal_on(self, day: date) -> Goal:
         """The goal in force on a day (the earliest goal also covers the time before it)."""
@@ -140,7 +142,7 @@ class _Validator:
         return value
 
     def config(self, data: dict[str, Any]) -> Config:
-        known = {"followup_days", "dashboard", "me", "pitches", "goals", "folders", "breadth"}
+        known = {"followup_days", "dashboard", "me", "pitches", "goals", "folders", "breadth", "learnings"}
         for key in data:
             if key not in known:
                 raise self.fail(key, f"unknown setting; the settings are {', '.join(sorted(known))}")
@@ -158,6 +160,7 @@ class _Validator:
             goals=self.goals(data.get("goals")),
             folders=self.folders(data.get("folders", {})),
             breadth=self.breadth(data.get("breadth")),
+            learning_sections=self.learnings(data.get("learnings", {})),
         )
 
     def table(self, value: Any, name: str) -> dict[str, Any]:
@@ -202,6 +205,17 @@ class _Validator:
         if round(sum(mix.values())) != 100 or set(mix) != set(DEFAULT_BREADTH):
             raise self.fail("", "deep, wide and random must add up to 100", "breadth")
         return {key: mix[key] / 100 for key in DEFAULT_BREADTH}
+
+    def learnings(self, value: Any) -> tuple[str, ...]:
+        """Extra headings to gather, like ``sections = ["Surprises", "Advice"]``."""
+        table = self.table(value, "learnings")
+        for key in table:
+            if key != "sections":
+                raise self.fail(key, "unknown setting; [learnings] takes sections", "learnings")
+        sections = table.get("sections", [])
+        if not isinstance(sections, list) or not all(isinstance(item, str) and item.strip() for item in sections):
+            raise self.fail("sections", 'must be a list of headings, like ["Surprises", "Advice"]', "learnings")
+        return tuple(item.strip() for item in sections)
 
     def goals(self, value: Any) -> tuple[Goal, ...]:
         if value is None:
