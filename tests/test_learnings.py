@@ -243,3 +243,30 @@ def test_write_refuses_an_existing_person_note(run: Run, practice_vault: Path) -
     (practice_vault / "People" / "Zed.md").rename(practice_vault / "Learnings" / "Zed.md")
     result = run("--vault", str(practice_vault), "learnings", "--write", "Zed")
     assert result.exit_code == 2 and "Learnings/Zed.md is a person note" in result.stderr
+
+
+def test_the_prep_sheet_recalls_three_learnings_from_others_in_the_company_or_industry(
+    run: Run, practice_vault: Path
+) -> None:
+    person(practice_vault, "Anna Lee", company="novartis", industry="Pharma", function="Quality")
+    call(practice_vault, "2026-01-10", "Anna Lee", "## Takeaways\n- Her own earlier call is not recalled here.\n")
+    person(practice_vault, "Carl Diaz", company="Sanofi", industry="Pharma")
+    call(practice_vault, "2026-05-20", "Carl Diaz", "## Takeaways\n- Newest in pharma, other company.\n")
+    result = run("--vault", str(practice_vault), "new", "Anna Lee", "--date", "2026-08-01")
+    assert result.exit_code == 0, result.output
+    body = (practice_vault / "Interviews" / "2026-08-01 Anna Lee.md").read_text()
+    recalled = [line for line in body.splitlines() if line.startswith("- Learned from")]
+    assert recalled == [
+        "- Learned from [[2026-03-19 Lucía Fernández]] (Head of QA at Novartis): "
+        "GMP experience opens doors more than a second postdoc.",
+        "- Learned from [[2026-05-20 Carl Diaz]] (Sanofi): Newest in pharma, other company.",
+        "- Learned from [[2026-04-02 Ben Carter]] (Process Engineer at Roche): Scale-up is where physicists shine.",
+    ]
+    assert "- Learned then: Her own earlier call is not recalled here." in body
+    assert "Payments" not in body
+
+
+def test_the_prep_sheet_for_someone_without_company_or_industry_recalls_nothing(run: Run, vault: Path) -> None:
+    person(vault, "Zoë Ångström")
+    assert run("--vault", str(vault), "new", "Zoë Ångström", "--date", "2026-08-01").exit_code == 0
+    assert "Learned from" not in (vault / "Interviews" / "2026-08-01 Zoë Ångström.md").read_text()

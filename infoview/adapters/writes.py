@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from infoview.adapters.atomic import ChangedOnDisk, create_new, replace_note
+from infoview.adapters.learnings import learnings_for_prep
 from infoview.adapters.templates import Renderer, TemplateError
 from infoview.core.analysis.practice import Interview, Practice
 from infoview.core.config import Config
@@ -207,6 +208,7 @@ def new_interview(
             "pitch_text": pitches.get(pitch or "", None),
             "referrer": referrer_of(workspace.practice, person.name),
             "past_interviews": past,
+            "learnings": learnings_for_prep(workspace.vault, workspace.practice, workspace.config, person.name),
             "breadth": extra.get("breadth") or person.text("breadth"),
             "duration": None,
             "channel": None,
