@@ -194,6 +194,7 @@ def main(ctx: click.Context, vault: str | None) -> None:
 
 
 from infoview.cli import (  # noqa: E402,F401  (importing them registers the commands)
+    import_commands,
     insight_commands,
     learnings_commands,
     live_commands,
