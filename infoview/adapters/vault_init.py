@@ -48,6 +48,10 @@ people = "People"
 interviews = "Interviews"
 outreach = "Outreach"
 templates = "Templates"
+
+[learnings]
+# Headings that `infoview learnings` gathers from your calls, besides Takeaways.
+sections = []
 """
 
 
