@@ -290,3 +290,11 @@ def test_import_never_duplicates_a_person(
     # Each existing note is touched at most once per import.
     touched = [step.name for step in steps if step.action in ("update", "exists")]
     assert len(touched) == len(set(touched))
+
+
+def test_an_unreadable_note_in_the_way_is_named_and_the_rest_imported(run: Run, vault: Path, exports: Path) -> None:
+    broken = write_note(vault, "People/Anna Lee.md", "---\ntitle: Re: intro\n---\n")
+    result = run_import(run, vault, "linkedin", str(exports / "Connections.csv"), "--write")
+    assert "warning: People/Anna Lee.md exists but could not be read" in result.stderr
+    assert broken.read_text() == "---\ntitle: Re: intro\n---\n"
+    assert (vault / "People" / "Carl Diaz.md").exists()

@@ -3,6 +3,7 @@ the person template, empty properties filled with the safe edit)."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from infoview.core.contacts import Contact, Step, decode_export, read_linkedin
 from infoview.core.errors import InfoviewError
 from infoview.core.frontmatter.edit import Changes
 from infoview.core.frontmatter.write import scalar
-from infoview.core.model import Problem
+from infoview.core.model import Problem, name_key
 
 
 def read_export(kind: str, file: Path, shown: str) -> tuple[list[Contact], list[Problem]]:
@@ -29,15 +30,29 @@ def read_export(kind: str, file: Path, shown: str) -> tuple[list[Contact], list[
     return read_vcards(shown, text)
 
 
-def write_steps(workspace: Workspace, steps: list[Step], today: date) -> None:
-    """Create the new people and fill the empty properties of the ones found; a failure stops the
-    import, and what was written before it stays (each note is whole)."""
+def write_steps(workspace: Workspace, steps: list[Step], today: date) -> list[str]:
+    """Create the new people and fill the empty properties of the ones found. A file in the people
+    folder that the index could not read still holds its name: that person is passed over and
+    named in the returned warnings. Any other failure stops the import; what was written before
+    it stays (each note is whole)."""
     people = workspace.practice.people
+    folder = workspace.folder_for("person")
+    try:
+        on_disk = {name_key(name): name for name in os.listdir(folder)}
+    except OSError:
+        on_disk = {}
+    warnings = []
     for step in steps:
         if step.action == "create":
+            taken = on_disk.get(name_key(f"{step.name}.md"))
+            if taken is not None:
+                rel = (folder / taken).relative_to(workspace.vault).as_posix()
+                warnings.append(f"{rel} exists but could not be read ('infoview check' says why); {step.name} left out")
+                continue
             fields: dict[str, object] = dict(step.contact.properties())
             add_person(workspace, step.name, fields, {}, today)
         elif step.action == "update":
             note = people[step.name]
             changes = Changes(set={key: scalar(value) for key, value in step.fills.items()})
             edit_note(workspace, note, changes)
+    return warnings

@@ -124,7 +124,8 @@ def _import(
     for problem in problems:
         echo(style_problem(problem), err=True)
     if write:
-        write_steps(Workspace(app.vault, app.config, practice), steps, day)
+        for warning in write_steps(Workspace(app.vault, app.config, practice), steps, day):
+            echo(f"warning: {warning}", err=True)
     if output_format == "json":
         rows = [step.as_json() for step in steps]
         echo(to_json({"written": write, "steps": rows, "problems": [p.as_json() for p in problems]}, depth=2))

@@ -8,8 +8,9 @@ import click
 
 from infoview.adapters.cache import load_index
 from infoview.cli import App, echo, format_option, main, mention_problems, progress_reporter, terminal_width
-from infoview.core.analysis.learnings import GROUPINGS
+from infoview.core.analysis.learnings import GROUPINGS, Learning
 from infoview.core.errors import UsageError
+from infoview.core.index import VaultIndex
 from infoview.core.model import NOTE_TYPES, Note
 
 
@@ -59,27 +60,15 @@ def learnings(
       infoview learnings --grep hiring --since 2025-01-01 --format markdown
       infoview learnings --where industry=Pharma --write Pharma
     """
-    from infoview.adapters.learnings import gather, write_synthesis
-    from infoview.core.analysis.learnings import call_filter, grep, group_learnings, synthesis_path
-    from infoview.core.analysis.practice import Practice
-    from infoview.core.filters import parse_day
+    from infoview.adapters.learnings import write_synthesis
+    from infoview.core.analysis.learnings import group_learnings, synthesis_path
     from infoview.views.learnings import learnings_json, learnings_markdown, learnings_text, synthesis_block
     from infoview.views.text import to_json
 
     rel = synthesis_path(write_name, app.config.folders, app.config.dashboard) if write_name else None
     index = load_index(app.vault, app.config, progress=progress_reporter())
     mention_problems(index)
-    practice = Practice(index)
-
-    def resolve(target: str) -> str:
-        found = index.resolve(target)
-        return found.note.name if found.note is not None else target
-
-    keep = call_filter(
-        practice, where=where, tags=tags, since=parse_day(since, "--since") if since else None, resolve=resolve
-    )
-    calls = [call for call in practice.done if keep(call)]
-    found = grep(gather(app.vault, practice, calls, app.config.learning_sections), grep_text)
+    found = _selected(app, index, where, tags, since, grep_text)
     groups = group_learnings(found, by)
     if rel is not None:
         _refuse_a_practice_note(index.by_exact_path.get(rel), rel)
@@ -95,6 +84,32 @@ def learnings(
         echo(learnings_text(groups, by, terminal_width()), nl=False)
     else:
         echo("no learnings match: write takeaways under '## Takeaways' right after each call", err=True)
+
+
+def _selected(
+    app: App,
+    index: VaultIndex,
+    where: tuple[str, ...],
+    tags: tuple[str, ...],
+    since: str | None,
+    grep_text: str | None,
+) -> list[Learning]:
+    """The learnings of the done calls that pass the filters, read from their notes."""
+    from infoview.adapters.learnings import gather
+    from infoview.core.analysis.learnings import call_filter, grep
+    from infoview.core.analysis.practice import Practice
+    from infoview.core.filters import parse_day
+
+    practice = Practice(index)
+
+    def resolve(target: str) -> str:
+        found = index.resolve(target)
+        return found.note.name if found.note is not None else target
+
+    day = parse_day(since, "--since") if since else None
+    keep = call_filter(practice, where=where, tags=tags, since=day, resolve=resolve)
+    calls = [call for call in practice.done if keep(call)]
+    return grep(gather(app.vault, practice, calls, app.config.learning_sections), grep_text)
 
 
 def _refuse_a_practice_note(note: Note | None, rel: str) -> None:

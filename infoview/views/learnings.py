@@ -66,7 +66,8 @@ def learnings_markdown(groups: list[Group], by: str) -> str:
 def learnings_json(groups: list[Group], by: str) -> dict[str, Any]:
     return {
         "by": by,
-        "count": sum(len(group.learnings) for group in groups),
+        # A learning under two tags is listed twice but counted once.
+        "count": len({learning for group in groups for learning in group.learnings}),
         "groups": [
             {"name": group.label, "calls": group.calls, "learnings": [item.as_json() for item in group.learnings]}
             for group in groups
