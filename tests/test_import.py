@@ -298,3 +298,10 @@ def test_an_unreadable_note_in_the_way_is_named_and_the_rest_imported(run: Run, 
     assert "warning: People/Anna Lee.md exists but could not be read" in result.stderr
     assert broken.read_text() == "---\ntitle: Re: intro\n---\n"
     assert (vault / "People" / "Carl Diaz.md").exists()
+
+
+def test_a_csv_saved_again_with_semicolons_is_read(run: Run, vault: Path, tmp_path: Path) -> None:
+    export = tmp_path / "c.csv"
+    export.write_text("First Name;Last Name;Company\nAnna;Lee;Acme, Inc.\n", encoding="utf-8")
+    data = json.loads(run_import(run, vault, "linkedin", str(export), "--format", "json").stdout)
+    assert [(step["name"], step["properties"]["company"]) for step in data["steps"]] == [("Anna Lee", "Acme, Inc.")]

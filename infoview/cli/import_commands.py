@@ -30,6 +30,11 @@ def import_group() -> None:
     Shows what it would create and changes nothing until you add --write. Someone already in
     the vault (the same name ignoring case and accents, an alias, the same profile URL or
     email) is never created twice; with --update their empty properties are filled.
+
+    \b
+    Example:
+      infoview import linkedin Connections.csv --company Novartis
+      infoview import vcard contacts.vcf --update --write
     """
 
 

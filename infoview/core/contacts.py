@@ -127,8 +127,11 @@ def _expected() -> str:
 
 
 def _rows(path: str, text: str) -> list[tuple[int, list[str]]]:
-    """Each CSV row with the line it starts on (a quoted cell may span lines)."""
-    reader = csv.reader(text.splitlines(keepends=True))
+    """Each CSV row with the line it starts on (a quoted cell may span lines). A file saved again
+    by a spreadsheet set to a European locale separates cells with ``;`` or tabs: the header says."""
+    header = next((line for line in text.splitlines()[:HEADER_SEARCH_LINES] if "First Name" in line), "")
+    delimiter = max(",;\t", key=header.count)
+    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     line = 1
     try:
