@@ -270,3 +270,12 @@ def test_the_prep_sheet_for_someone_without_company_or_industry_recalls_nothing(
     person(vault, "Zoë Ångström")
     assert run("--vault", str(vault), "new", "Zoë Ångström", "--date", "2026-08-01").exit_code == 0
     assert "Learned from" not in (vault / "Interviews" / "2026-08-01 Zoë Ångström.md").read_text()
+
+
+def test_a_company_written_as_a_link_groups_with_its_plain_spelling(run: Run, practice_vault: Path) -> None:
+    person(practice_vault, "Carl Diaz", company='"[[Novartis]]"', industry="Pharma")
+    call(practice_vault, "2026-05-20", "Carl Diaz", "## Takeaways\n- Linked company.\n")
+    data = json.loads(learnings(run, practice_vault, "--by", "company", "--format", "json").stdout)
+    novartis = next(group for group in data["groups"] if group["name"] == "Novartis")
+    assert [item["company"] for item in novartis["learnings"]] == ["Novartis", "Novartis", "Novartis"]
+    assert [group["name"] for group in data["groups"]].count("Novartis") == 1

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from infoview.adapters.atomic import ChangedOnDisk, create_new, replace_note
-from infoview.core.analysis.learnings import Learning, learnings_of, relevant_to
+from infoview.core.analysis.learnings import Learning, learnings_of, property_text, relevant_to
 from infoview.core.analysis.practice import Interview, Practice
 from infoview.core.config import Config
 from infoview.core.errors import InfoviewError
@@ -35,16 +35,14 @@ def learnings_for_prep(vault: Path, practice: Practice, config: Config, name: st
     person = practice.people.get(name)
     if person is None:
         return []
-    wanted = {key: (person.text(key) or "").strip().casefold() for key in ("company", "industry") if person.text(key)}
-    if not wanted:
+    wanted = {key: (property_text(person, key) or "").casefold() for key in ("company", "industry")}
+    if not any(wanted.values()):
         return []
 
     def could_match(call: Interview) -> bool:
         other = practice.people.get(call.person)
-        return (
-            call.person != name
-            and other is not None
-            and any((other.text(key) or "").strip().casefold() == value for key, value in wanted.items())
+        return call.person != name and any(
+            value and (property_text(other, key) or "").casefold() == value for key, value in wanted.items()
         )
 
     learnings = gather(vault, practice, filter(could_match, practice.done), config.learning_sections)

@@ -24,6 +24,7 @@ _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*\Z")
 _ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+(?:\[.\][ \t]+)?(.*)\Z")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _FENCE = re.compile(r"[ \t]*(```|~~~)")
+_WHOLE_LINK = re.compile(r"\[\[([^\]|#]+)(?:[#|][^\]]*)?\]\]\Z")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,16 @@ class Group:
     @property
     def calls(self) -> int:
         return len({learning.path for learning in self.learnings})
+
+
+def property_text(note: Note | None, key: str) -> str | None:
+    """A person's company, industry or function as text: a value written as a link
+    (``"[[Alder Sterile Solutions]]"``) is the note it names, so it groups with the plain spelling."""
+    text = note.text(key) if note is not None else None
+    if not text or not text.strip():
+        return None
+    link = _WHOLE_LINK.match(text.strip())
+    return link.group(1).strip() if link else text.strip()
 
 
 def body_of(text: str) -> str:
@@ -135,10 +146,6 @@ def _tags(*notes: Note | None) -> tuple[str, ...]:
 def learnings_of(practice: Practice, interview: Interview, text: str, sections: Sequence[str]) -> list[Learning]:
     """The learnings one call's note holds, tied to the call and its person."""
     person = practice.people.get(interview.person)
-
-    def about(key: str) -> str | None:
-        return person.text(key) if person is not None else None
-
     return [
         Learning(
             text=excerpt,
@@ -147,10 +154,10 @@ def learnings_of(practice: Practice, interview: Interview, text: str, sections: 
             path=interview.note.path,
             day=interview.day,
             person=interview.person,
-            company=about("company"),
-            title=about("title"),
-            industry=about("industry"),
-            function=about("function"),
+            company=property_text(person, "company"),
+            title=property_text(person, "title"),
+            industry=property_text(person, "industry"),
+            function=property_text(person, "function"),
             tags=_tags(interview.note, person),
         )
         for heading, excerpt in excerpts(body_of(text), (TAKEAWAYS, *sections))
@@ -222,6 +229,9 @@ def group_learnings(learnings: Iterable[Learning], by: str) -> list[Group]:
     return [Group(names[key], tuple(groups[key])) for key in keys]
 
 
+_SIMILAR = ("company", "industry", "function")
+
+
 def relevant_to(
     person: Note | None, learnings: Iterable[Learning], limit: int = 3, exclude: str | None = None
 ) -> list[Learning]:
@@ -230,9 +240,7 @@ def relevant_to(
     second from any call, so the few lines shown come from different conversations."""
     if person is None:
         return []
-    company = (person.text("company") or "").strip().casefold()
-    industry = (person.text("industry") or "").strip().casefold()
-    function = (person.text("function") or "").strip().casefold()
+    company, industry, function = ((property_text(person, key) or "").casefold() for key in _SIMILAR)
 
     def same(value: str | None, wanted: str) -> bool:
         return bool(wanted) and (value or "").strip().casefold() == wanted
