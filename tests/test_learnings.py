@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from helpers import write_note
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from infoview.adapters.learnings import write_synthesis
 from infoview.core.analysis.learnings import excerpts
 
 Run = Callable[..., Result]
@@ -163,7 +166,7 @@ def test_excerpts_skip_code_blocks_and_keep_subsections_inside() -> None:
 
 def test_write_keeps_a_synthesis_note_that_is_never_a_person_or_interview(run: Run, practice_vault: Path) -> None:
     result = learnings(run, practice_vault, "--where", "industry=Pharma", "--write", "Pharma")
-    assert result.stderr.startswith("created Learnings/Pharma.md (3 learnings)")
+    assert result.stdout.startswith("created Learnings/Pharma.md (3 learnings)")
     note = practice_vault / "Learnings" / "Pharma.md"
     text = note.read_text()
     assert text.startswith("---\ntype: learnings\n---\n# Pharma\n\n<!-- infoview learnings: begin: made by ")
@@ -183,10 +186,10 @@ def test_refresh_rewrites_only_the_block_and_is_deterministic(run: Run, practice
     mine = note.read_text().replace("# All\n", "# All\n\nMy own synthesis, above.\n") + "\nAnd below.\n"
     note.write_text(mine)
     before = note.stat().st_mtime_ns
-    assert learnings(run, practice_vault, "--write", "Notes/All").stderr.startswith("unchanged Notes/All.md")
+    assert learnings(run, practice_vault, "--write", "Notes/All").stdout.startswith("unchanged Notes/All.md")
     assert note.stat().st_mtime_ns == before
     call(practice_vault, "2026-07-01", "Dana Wu", "## Takeaways\n- A new one.\n")
-    assert learnings(run, practice_vault, "--write", "Notes/All").stderr.startswith("updated Notes/All.md")
+    assert learnings(run, practice_vault, "--write", "Notes/All").stdout.startswith("updated Notes/All.md")
     text = note.read_text()
     assert "My own synthesis, above.\n" in text and text.endswith("<!-- infoview learnings: end -->\n\nAnd below.\n")
     assert "- A new one. ([[2026-07-01 Dana Wu]], PM at Stripe)" in text
@@ -195,7 +198,7 @@ def test_refresh_rewrites_only_the_block_and_is_deterministic(run: Run, practice
 def test_a_note_without_markers_gets_the_block_added_at_its_end(run: Run, practice_vault: Path) -> None:
     write_note(practice_vault, "Learnings/Fintech.md", "My thoughts\r\nin CRLF")
     result = learnings(run, practice_vault, "--where", "industry=Fintech", "--write", "Fintech")
-    assert result.stderr.startswith("added Learnings/Fintech.md")
+    assert result.stdout.startswith("added Learnings/Fintech.md")
     data = (practice_vault / "Learnings" / "Fintech.md").read_bytes()
     assert data.startswith(b"My thoughts\r\nin CRLF\r\n\r\n<!-- infoview learnings: begin")
     assert b"\n" not in data.replace(b"\r\n", b"")
@@ -279,3 +282,22 @@ def test_a_company_written_as_a_link_groups_with_its_plain_spelling(run: Run, pr
     novartis = next(group for group in data["groups"] if group["name"] == "Novartis")
     assert [item["company"] for item in novartis["learnings"]] == ["Novartis", "Novartis", "Novartis"]
     assert [group["name"] for group in data["groups"]].count("Novartis") == 1
+
+
+USER_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r<"), max_size=200)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(before=USER_TEXT, after=USER_TEXT)
+def test_a_refresh_keeps_what_the_user_wrote_around_the_block_byte_for_byte(
+    tmp_path: Path, before: str, after: str
+) -> None:
+    old_block = "<!-- infoview learnings: begin: old -->\n- old\n<!-- infoview learnings: end -->\n"
+    new_block = "<!-- infoview learnings: begin: new -->\n- new\n<!-- infoview learnings: end -->\n"
+    prefix = before if before.endswith("\n") or not before else before + "\n"
+    note = tmp_path / "Learnings" / "Mine.md"
+    note.parent.mkdir(exist_ok=True)
+    note.write_bytes(("\ufeff" + prefix + old_block + after).encode("utf-8"))
+    assert write_synthesis(tmp_path, "Learnings/Mine.md", new_block) == "updated"
+    assert note.read_bytes() == ("\ufeff" + prefix + new_block + after).encode("utf-8")
+    assert write_synthesis(tmp_path, "Learnings/Mine.md", new_block) == "unchanged"

@@ -74,7 +74,7 @@ def learnings(
         _refuse_a_practice_note(index.by_exact_path.get(rel), rel)
         command = _command(by, where, tags, since, grep_text, write_name or "")
         what = write_synthesis(app.vault, rel, synthesis_block(groups, by, command))
-        echo(f"{what} {rel} ({len(found)} learning{'s' if len(found) != 1 else ''})", err=True)
+        echo(f"{what} {rel} ({len(found)} learning{'s' if len(found) != 1 else ''})")
         return
     if output_format == "json":
         echo(to_json(learnings_json(groups, by), depth=4))

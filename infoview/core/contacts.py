@@ -184,11 +184,11 @@ def contact_filter(
 ) -> Callable[[Contact], bool]:
     """``--company``, ``--title`` and ``--name`` match part of the value, ignoring case and accents;
     ``--connected-since`` keeps contacts connected on or after that day (and so only dated ones)."""
-    tests = [(wanted, key) for wanted, key in ((company, "company"), (title, "title"), (name, "name")) if wanted]
+    tests = [(plain(wanted), key) for wanted, key in ((company, "company"), (title, "title"), (name, "name")) if wanted]
 
     def keep(contact: Contact) -> bool:
         for wanted, key in tests:
-            if plain(wanted) not in plain(getattr(contact, key) or ""):
+            if wanted not in plain(getattr(contact, key) or ""):
                 return False
         return connected_since is None or (contact.connected is not None and contact.connected >= connected_since)
 
