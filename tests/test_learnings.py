@@ -267,6 +267,9 @@ def test_the_prep_sheet_recalls_three_learnings_from_others_in_the_company_or_in
     ]
     assert "- Learned then: Her own earlier call is not recalled here." in body
     assert "Payments" not in body
+    # Recalled lines are scaffolding: the sheet still counts as not prepared yet.
+    due = json.loads(run("--vault", str(practice_vault), "due", "--today", "2026-07-28", "--format", "json").stdout)
+    assert "prep" in [item["kind"] for item in due if item["name"] == "Anna Lee"]
 
 
 def test_the_prep_sheet_for_someone_without_company_or_industry_recalls_nothing(run: Run, vault: Path) -> None:
