@@ -18,8 +18,6 @@ from infoview.core.errors import InfoviewError
 from infoview.core.index import VaultIndex
 from infoview.core.model import Problem
 
-Command = TypeVar("Command", bound=Callable[..., Any])
-
 
 class App:
     """What every command shares: the vault (found lazily, so ``init`` and ``--help`` work anywhere)."""
@@ -103,14 +101,17 @@ def progress_reporter() -> Callable[[int, int], None] | None:
     return report
 
 
-def format_option(*choices: str, help: str) -> Callable[[Command], Command]:
+Decorated = TypeVar("Decorated", bound=Callable[..., Any])
+
+
+def format_option(*choices: str, help: str) -> Callable[[Decorated], Decorated]:
     """The ``--format`` option: the first choice is the default."""
     return click.option(
         "--format", "output_format", type=click.Choice(choices), default=choices[0], show_default=True, help=help
     )
 
 
-def today_option(function: Any) -> Any:
+def today_option(function: Decorated) -> Decorated:
     return click.option(
         "--today",
         metavar="YYYY-MM-DD",
