@@ -305,3 +305,22 @@ def test_a_csv_saved_again_with_semicolons_is_read(run: Run, vault: Path, tmp_pa
     export.write_text("First Name;Last Name;Company\nAnna;Lee;Acme, Inc.\n", encoding="utf-8")
     data = json.loads(run_import(run, vault, "linkedin", str(export), "--format", "json").stdout)
     assert [(step["name"], step["properties"]["company"]) for step in data["steps"]] == [("Anna Lee", "Acme, Inc.")]
+
+
+def test_an_imported_person_is_the_note_person_add_makes(run: Run, vault: Path, tmp_path: Path, exports: Path) -> None:
+    run_import(run, vault, "linkedin", str(exports / "Connections.csv"), "--name", "ben", "--write")
+    by_hand = tmp_path / "by-hand"
+    (by_hand / ".infoview").mkdir(parents=True)
+    options = {
+        "--company": "Roche",
+        "--title": "Process Engineer, Biologics",
+        "--email": "ben.carter@example.com",
+        "--linkedin": "https://www.linkedin.com/in/bencarter",
+        "--source": "LinkedIn",
+        "--connection": "LinkedIn connection since 2024-01-15",
+    }
+    added = run(
+        "--vault", str(by_hand), "person", "add", "Ben Carter", *[part for pair in options.items() for part in pair]
+    )
+    assert added.exit_code == 0, added.output
+    assert (vault / "People" / "Ben Carter.md").read_bytes() == (by_hand / "People" / "Ben Carter.md").read_bytes()

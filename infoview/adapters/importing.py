@@ -7,11 +7,12 @@ import os
 from datetime import date
 from pathlib import Path
 
-from infoview.adapters.writes import Workspace, add_person, edit_note
+from infoview.adapters.writes import Workspace, _render_new, edit_note
 from infoview.core.contacts import Contact, Step, decode_export, read_linkedin
 from infoview.core.errors import InfoviewError
 from infoview.core.frontmatter.edit import Changes
 from infoview.core.frontmatter.write import scalar
+from infoview.core.making import PERSON_FIELDS, common_context, note_name
 from infoview.core.model import Problem, name_key
 
 
@@ -28,6 +29,17 @@ def read_export(kind: str, file: Path, shown: str) -> tuple[list[Contact], list[
     from infoview.adapters.vcards import read_vcards
 
     return read_vcards(shown, text)
+
+
+def create_person(workspace: Workspace, name: str, properties: dict[str, str], today: date) -> Path:
+    """A person note from the person template, as ``person add`` makes it, with what an export
+    knows: no referrer, no extra variables (the plan has already ruled out anyone already there)."""
+    name = note_name(name)
+    context = common_context(workspace.config, today)
+    context.update({key: None for key in PERSON_FIELDS})
+    context.update(properties)
+    context.update({"name": name, "extra": {}, "referrer": None})
+    return _render_new(workspace, "person.md", context, workspace.folder_for("person") / f"{name}.md")
 
 
 def write_steps(workspace: Workspace, steps: list[Step], today: date) -> list[str]:
@@ -49,8 +61,7 @@ def write_steps(workspace: Workspace, steps: list[Step], today: date) -> list[st
                 rel = (folder / taken).relative_to(workspace.vault).as_posix()
                 warnings.append(f"{rel} exists but could not be read ('infoview check' says why); {step.name} left out")
                 continue
-            fields: dict[str, object] = dict(step.contact.properties())
-            add_person(workspace, step.name, fields, {}, today)
+            create_person(workspace, step.name, step.contact.properties(), today)
         elif step.action == "update":
             note = people[step.name]
             changes = Changes(set={key: scalar(value) for key, value in step.fills.items()})
