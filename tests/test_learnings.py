@@ -160,7 +160,7 @@ def test_a_wrong_learnings_setting_names_the_line(run: Run, practice_vault: Path
 
 
 def test_excerpts_skip_code_blocks_and_keep_subsections_inside() -> None:
-    body = "## Takeaways\n```\n# not a heading\n```\n### Industry\n- One\n> Two\n\n## Next\n- Three\n"
+    body = "## Takeaways\n```\n# not a heading\n```\n### Industry\n- One\n> Two\n\n---\n## Next\n- Three\n"
     assert excerpts(body, ["takeaways"]) == [("Takeaways", "One Two")]
 
 

@@ -24,6 +24,7 @@ _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*\Z")
 _ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+(?:\[.\][ \t]+)?(.*)\Z")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _FENCE = re.compile(r"[ \t]*(```|~~~)")
+_RULE = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*\Z")  # a thematic break: ---, * * *
 _WHOLE_LINK = re.compile(r"\[\[([^\]|#]+)(?:[#|][^\]]*)?\]\]\Z")
 
 
@@ -127,7 +128,7 @@ def excerpts(body: str, sections: Sequence[str]) -> list[tuple[str, str]]:
         if item is not None:
             finish()
             current_words.append(item.group(1))
-        elif not line.strip():
+        elif not line.strip() or _RULE.match(line):
             finish()
         else:
             current_words.append(line.strip().removeprefix(">").strip())
