@@ -324,3 +324,13 @@ def test_an_imported_person_is_the_note_person_add_makes(run: Run, vault: Path, 
     )
     assert added.exit_code == 0, added.output
     assert (vault / "People" / "Ben Carter.md").read_bytes() == (by_hand / "People" / "Ben Carter.md").read_bytes()
+
+
+def test_update_passes_over_a_note_it_cannot_edit_safely(run: Run, vault: Path, exports: Path) -> None:
+    text = "---\ntype: person\ntitle:\n---\n<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> phone\n"
+    conflicted = write_note(vault, "People/Ben Carter.md", text)
+    write_note(vault, "People/Anna Lee.md", "---\ntype: person\n---\n")
+    result = run_import(run, vault, "linkedin", str(exports / "Connections.csv"), "--update", "--write")
+    assert "warning: People/Ben Carter.md:5: " in result.stderr and "nothing was changed" in result.stderr
+    assert conflicted.read_text() == text
+    assert "company: Initech\n" in (vault / "People" / "Anna Lee.md").read_text()

@@ -10,7 +10,7 @@ from pathlib import Path
 from infoview.adapters.writes import Workspace, _render_new, edit_note
 from infoview.core.contacts import Contact, Step, decode_export, read_linkedin
 from infoview.core.errors import InfoviewError
-from infoview.core.frontmatter.edit import Changes
+from infoview.core.frontmatter.edit import Changes, WriteRefused
 from infoview.core.frontmatter.write import scalar
 from infoview.core.making import PERSON_FIELDS, common_context, note_name
 from infoview.core.model import Problem, name_key
@@ -44,9 +44,9 @@ def create_person(workspace: Workspace, name: str, properties: dict[str, str], t
 
 def write_steps(workspace: Workspace, steps: list[Step], today: date) -> list[str]:
     """Create the new people and fill the empty properties of the ones found. A file in the people
-    folder that the index could not read still holds its name: that person is passed over and
-    named in the returned warnings. Any other failure stops the import; what was written before
-    it stays (each note is whole)."""
+    folder that the index could not read still holds its name, and a note the safe edit refuses
+    stays as it is: each is named in the returned warnings and the import goes on. Any other
+    failure stops it; what was written before stays (each note is whole)."""
     people = workspace.practice.people
     folder = workspace.folder_for("person")
     try:
@@ -65,5 +65,8 @@ def write_steps(workspace: Workspace, steps: list[Step], today: date) -> list[st
         elif step.action == "update":
             note = people[step.name]
             changes = Changes(set={key: scalar(value) for key, value in step.fills.items()})
-            edit_note(workspace, note, changes)
+            try:
+                edit_note(workspace, note, changes)
+            except WriteRefused as refused:  # this note only (a merge conflict, read-only): the rest go on
+                warnings.append(str(refused))
     return warnings
