@@ -36,6 +36,10 @@ since = {today}
 count = 1
 per = "month"         # "week" or "month"
 
+[learnings]
+# Headings that `infoview learnings` gathers from your calls, besides Takeaways.
+sections = []
+
 # The mix you aim for, in percent of your calls: deep in your field, wide into neighbouring
 # ones, random for the unexpected.
 [breadth]
@@ -48,10 +52,6 @@ people = "People"
 interviews = "Interviews"
 outreach = "Outreach"
 templates = "Templates"
-
-[learnings]
-# Headings that `infoview learnings` gathers from your calls, besides Takeaways.
-sections = []
 """
 
 

@@ -60,11 +60,11 @@ class Config:
     dashboard: str = "Dashboard.md"
     me: Me = field(default_factory=Me)
     pitches: dict[str, str] = field(default_factory=dict)
+    # Headings that ``learnings`` gathers from done calls besides the takeaways.
+    learning_sections: tuple[str, ...] = ()
     goals: tuple[Goal, ...] = DEFAULT_GOALS
     folders: Folders = field(default_factory=Folders)
     breadth: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_BREADTH))
-    # Headings that ``learnings`` gathers from done calls besides the takeaways.
-    learning_sections: tuple[str, ...] = ()
 
     def goal_on(self, day: date) -> Goal:
         """The goal in force on a day (the earliest goal also covers the time before it)."""
@@ -157,10 +157,10 @@ class _Validator:
             dashboard=dashboard,
             me=self.me(data.get("me", {})),
             pitches=self.pitches(data.get("pitches", {})),
+            learning_sections=self.learnings(data.get("learnings", {})),
             goals=self.goals(data.get("goals")),
             folders=self.folders(data.get("folders", {})),
             breadth=self.breadth(data.get("breadth")),
-            learning_sections=self.learnings(data.get("learnings", {})),
         )
 
     def table(self, value: Any, name: str) -> dict[str, Any]:
