@@ -196,10 +196,11 @@ def test_refresh_rewrites_only_the_block_and_is_deterministic(run: Run, practice
 
 
 def test_a_note_without_markers_gets_the_block_added_at_its_end(run: Run, practice_vault: Path) -> None:
-    write_note(practice_vault, "Learnings/Fintech.md", "My thoughts\r\nin CRLF")
+    write_note(practice_vault, "learnings/fintech.md", "My thoughts\r\nin CRLF")
     result = learnings(run, practice_vault, "--where", "industry=Fintech", "--write", "Fintech")
-    assert result.stdout.startswith("added Learnings/Fintech.md")
-    data = (practice_vault / "Learnings" / "Fintech.md").read_bytes()
+    assert result.stdout.startswith("added learnings/fintech.md")
+    assert [path.name for path in practice_vault.iterdir() if path.name.casefold() == "learnings"] == ["learnings"]
+    data = (practice_vault / "learnings" / "fintech.md").read_bytes()
     assert data.startswith(b"My thoughts\r\nin CRLF\r\n\r\n<!-- infoview learnings: begin")
     assert b"\n" not in data.replace(b"\r\n", b"")
 
@@ -301,6 +302,6 @@ def test_a_refresh_keeps_what_the_user_wrote_around_the_block_byte_for_byte(
     note = tmp_path / "Learnings" / "Mine.md"
     note.parent.mkdir(exist_ok=True)
     note.write_bytes(("\ufeff" + prefix + old_block + after).encode("utf-8"))
-    assert write_synthesis(tmp_path, "Learnings/Mine.md", new_block) == "updated"
+    assert write_synthesis(tmp_path, "Learnings/Mine.md", new_block) == ("updated", "Learnings/Mine.md")
     assert note.read_bytes() == ("\ufeff" + prefix + new_block + after).encode("utf-8")
-    assert write_synthesis(tmp_path, "Learnings/Mine.md", new_block) == "unchanged"
+    assert write_synthesis(tmp_path, "learnings/MINE.md", new_block) == ("unchanged", "Learnings/Mine.md")

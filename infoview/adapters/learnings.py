@@ -13,6 +13,7 @@ from infoview.core.analysis.learnings import Learning, learnings_of, property_te
 from infoview.core.analysis.practice import Interview, Practice
 from infoview.core.config import Config
 from infoview.core.errors import InfoviewError
+from infoview.core.model import name_key
 from infoview.views.learnings import BEGIN, END, role
 
 
@@ -49,9 +50,11 @@ def learnings_for_prep(vault: Path, practice: Practice, config: Config, name: st
     return [{**item.as_json(), "role": role(item)} for item in relevant_to(person, learnings, exclude=name)]
 
 
-def write_synthesis(vault: Path, rel: str, block: str) -> str:
+def write_synthesis(vault: Path, rel: str, block: str) -> tuple[str, str]:
     """Create the synthesis note, or replace only its generated block (appending one to a note
-    that has none). Returns "created", "updated", "added" or "unchanged"."""
+    that has none). Returns what it did ("created", "updated", "added", "unchanged") and the
+    note's path as it is on disk (a name differing only by case or Unicode form is the same note)."""
+    rel = as_on_disk(vault, rel)
     target = vault / rel
     _inside(vault, target)
     try:
@@ -59,7 +62,7 @@ def write_synthesis(vault: Path, rel: str, block: str) -> str:
     except FileNotFoundError:
         title = rel.rsplit("/", 1)[-1].removesuffix(".md")
         create_new(target, f"---\ntype: learnings\n---\n# {title}\n\n{block}".encode())
-        return "created"
+        return "created", rel
     except OSError as error:
         raise InfoviewError(f"{rel}: cannot read it ({error.strerror}); nothing was written") from None
     updated, what = _with_block(rel, original, block)
@@ -69,7 +72,22 @@ def write_synthesis(vault: Path, rel: str, block: str) -> str:
         raise InfoviewError(f"{rel}: the note changed on disk while infoview was writing; run it again") from None
     except PermissionError:
         raise InfoviewError(f"{rel}: the note is read-only; nothing was written") from None
-    return what if changed else "unchanged"
+    return (what if changed else "unchanged"), rel
+
+
+def as_on_disk(vault: Path, rel: str) -> str:
+    """``rel`` with each folder and the file name spelt as an existing one that differs only by case
+    or Unicode form (one and the same file on macOS and Windows, and to Obsidian)."""
+    folder, parts = vault, []
+    for part in rel.split("/"):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            names = []
+        part = next((name for name in names if name_key(name) == name_key(part)), part)
+        parts.append(part)
+        folder = folder / part
+    return "/".join(parts)
 
 
 def _with_block(rel: str, original: bytes, block: str) -> tuple[bytes, str]:

@@ -60,7 +60,7 @@ def learnings(
       infoview learnings --grep hiring --since 2025-01-01 --format markdown
       infoview learnings --where industry=Pharma --write Pharma
     """
-    from infoview.adapters.learnings import write_synthesis
+    from infoview.adapters.learnings import as_on_disk, write_synthesis
     from infoview.core.analysis.learnings import group_learnings, synthesis_path
     from infoview.views.learnings import learnings_json, learnings_markdown, learnings_text, synthesis_block
     from infoview.views.text import to_json
@@ -71,9 +71,10 @@ def learnings(
     found = _selected(app, index, where, tags, since, grep_text)
     groups = group_learnings(found, by)
     if rel is not None:
+        rel = as_on_disk(app.vault, rel)
         _refuse_a_practice_note(index.by_exact_path.get(rel), rel)
         command = _command(by, where, tags, since, grep_text, write_name or "")
-        what = write_synthesis(app.vault, rel, synthesis_block(groups, by, command))
+        what, rel = write_synthesis(app.vault, rel, synthesis_block(groups, by, command))
         echo(f"{what} {rel} ({len(found)} learning{'s' if len(found) != 1 else ''})")
         return
     if output_format == "json":
