@@ -295,7 +295,7 @@ def test_import_never_duplicates_a_person(
 def test_an_unreadable_note_in_the_way_is_named_and_the_rest_imported(run: Run, vault: Path, exports: Path) -> None:
     broken = write_note(vault, "People/Anna Lee.md", "---\ntitle: Re: intro\n---\n")
     result = run_import(run, vault, "linkedin", str(exports / "Connections.csv"), "--write")
-    assert "warning: People/Anna Lee.md exists but could not be read" in result.stderr
+    assert "warning: People/Anna Lee.md is already there but is no person infoview can read" in result.stderr
     assert broken.read_text() == "---\ntitle: Re: intro\n---\n"
     assert (vault / "People" / "Carl Diaz.md").exists()
 

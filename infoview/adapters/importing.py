@@ -43,10 +43,10 @@ def create_person(workspace: Workspace, name: str, properties: dict[str, str], t
 
 
 def write_steps(workspace: Workspace, steps: list[Step], today: date) -> list[str]:
-    """Create the new people and fill the empty properties of the ones found. A file in the people
-    folder that the index could not read still holds its name, and a note the safe edit refuses
-    stays as it is: each is named in the returned warnings and the import goes on. Any other
-    failure stops it; what was written before stays (each note is whole)."""
+    """Create the new people and fill the empty properties of the ones found. A file in the
+    people folder that is no readable person note still holds its name, and a note the safe edit
+    refuses stays as it is: each is named in the returned warnings and the import goes on. Any
+    other failure stops it; what was written before stays (each note is whole)."""
     people = workspace.practice.people
     folder = workspace.folder_for("person")
     try:
@@ -59,7 +59,7 @@ def write_steps(workspace: Workspace, steps: list[Step], today: date) -> list[st
             taken = on_disk.get(name_key(f"{step.name}.md"))
             if taken is not None:
                 rel = (folder / taken).relative_to(workspace.vault).as_posix()
-                warnings.append(f"{rel} exists but could not be read ('infoview check' says why); {step.name} left out")
+                warnings.append(f"{rel} is already there but is no person infoview can read; {step.name} left out")
                 continue
             create_person(workspace, step.name, step.contact.properties(), today)
         elif step.action == "update":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from infoview.cli import (
     mention_problems,
     plural,
     progress_reporter,
+    resolve_today,
     style_problem,
     terminal_width,
     today_option,
@@ -101,7 +103,7 @@ def _import(
     app: App,
     kind: str,
     file: Path,
-    connected_since: Any,
+    connected_since: date | None,
     *,
     company: str | None,
     title: str | None,
@@ -114,7 +116,6 @@ def _import(
     from infoview.adapters.cache import load_index
     from infoview.adapters.importing import read_export, write_steps
     from infoview.adapters.writes import Workspace
-    from infoview.cli import resolve_today
     from infoview.core.analysis.practice import Practice
     from infoview.core.contacts import contact_filter, plan_import
     from infoview.views.text import to_json
