@@ -16,7 +16,7 @@ STDLIB = sys.stdlib_module_names
 ALLOWED = {
     "core": {"infoview.core", "frontmatter", "yaml"},
     "views": {"infoview.core", "infoview.views", "icalendar"},
-    "adapters": {"infoview.core", "infoview.views", "infoview.adapters", "jinja2", "watchdog", "filelock"},
+    "adapters": {"infoview.core", "infoview.views", "infoview.adapters", "jinja2", "watchdog", "filelock", "vobject"},
     "cli": {"infoview", "click"},
 }
 

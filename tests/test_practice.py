@@ -288,7 +288,7 @@ class TestNew:
         assert "- Point of connection: same PhD lab, 10 years apart" in body
         assert "- Suggested by [[Bob Chen]]" in body
         assert "- Earlier: [[2025-05-01 Bob Chen]] (done, with Bob Chen of Acme)" in body
-        assert "- Learned then: Initech hires process people from physics" in body
+        assert "- Learned from [[2025-05-01 Bob Chen]] (Acme): Initech hires process people from physics" in body
         assert "The physicist who makes processes measurable" in body
         questions = [line for line in lines if line.startswith("1. ")]
         assert questions[0].startswith("1. You are Director, Process Development at Acme")

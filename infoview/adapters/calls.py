@@ -10,7 +10,7 @@ from pathlib import Path
 
 from infoview.adapters.atomic import create_new
 from infoview.adapters.people import add_person, look_alike, person_name
-from infoview.adapters.prep import read_takeaways
+from infoview.adapters.prep import call_context
 from infoview.adapters.writes import Workspace, _render_new, edit_note
 from infoview.core.analysis.due import followup_day
 from infoview.core.analysis.practice import Interview
@@ -19,7 +19,6 @@ from infoview.core.frontmatter.edit import Changes, WriteRefused, apply_changes
 from infoview.core.frontmatter.write import scalar
 from infoview.core.making import (
     existing_note,
-    interview_context,
     interview_file_name,
     iso_moment,
     note_name,
@@ -44,9 +43,8 @@ def new_interview(
     pitches = workspace.config.pitches
     if pitch is not None and pitches and pitch not in pitches:
         raise UsageError(f"--pitch {pitch!r}: not in the config; the pitches are {', '.join(sorted(pitches))}")
-    takeaways = read_takeaways(workspace.vault, workspace.practice, person.name)
-    context = interview_context(
-        workspace.practice, workspace.config, person, iso_moment(moment), pitch, extra, today, takeaways
+    context = call_context(
+        workspace.vault, workspace.config, workspace.practice, person, iso_moment(moment), pitch, extra, today
     )
     file_name = note_name(interview_file_name(moment, person.name), what="note name")
     path = _render_new(workspace, "interview.md", context, workspace.folder_for("interview") / f"{file_name}.md")

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from infoview.adapters.learnings import learnings_for_prep
 from infoview.adapters.templates import Renderer, TemplateError
 from infoview.core.analysis.due import calls_to_prepare
 from infoview.core.analysis.practice import Interview, Practice
 from infoview.core.config import Config
 from infoview.core.frontmatter.split import body_of
 from infoview.core.making import interview_context, iso_moment, past_interviews, takeaways_of
+from infoview.core.model import Note
 
 _MARKERS = "-*+>#[]xX. \t0123456789"  # what is left of a bullet, a number or a box once its words are gone
 
@@ -28,6 +31,25 @@ def read_takeaways(vault: Path, practice: Practice, name: str) -> dict[str, list
         except (OSError, UnicodeDecodeError):
             continue
     return found
+
+
+def call_context(
+    vault: Path,
+    config: Config,
+    practice: Practice,
+    person: Note,
+    moment: str,
+    pitch: str | None,
+    extra: dict[str, Any],
+    today: date,
+) -> dict[str, Any]:
+    """What the interview template sees for a call: the pure context, plus what earlier notes say
+    (takeaways of calls with this person, learnings from others at their company or in their industry)."""
+    context = interview_context(
+        practice, config, person, moment, pitch, extra, today, read_takeaways(vault, practice, person.name)
+    )
+    context["learnings"] = learnings_for_prep(vault, practice, config, person.name)
+    return context
 
 
 def own_lines(body: str, scaffold: str) -> list[str]:
@@ -58,15 +80,8 @@ def _prepared(
     if person is None:
         return bool(own_lines(body, ""))
     extra = {key: call.note.get(key) for key in ("duration", "channel", "breadth") if call.note.get(key) is not None}
-    context = interview_context(
-        practice,
-        config,
-        person,
-        iso_moment(call.moment),
-        call.note.text("pitch"),
-        extra,
-        today,
-        read_takeaways(vault, practice, person.name),
+    context = call_context(
+        vault, config, practice, person, iso_moment(call.moment), call.note.text("pitch"), extra, today
     )
     try:
         scaffold = body_of(renderer.render("interview.md", context))

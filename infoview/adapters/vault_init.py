@@ -40,6 +40,10 @@ since = {today}
 count = 1
 per = "month"         # "week" or "month"
 
+[learnings]
+# Headings that `infoview learnings` gathers from your calls, besides Takeaways.
+sections = []
+
 # The mix you aim for, in percent of your calls: deep in your field, wide into neighbouring
 # ones, random for the unexpected.
 [breadth]

@@ -197,7 +197,9 @@ def main(ctx: click.Context, vault: str | None) -> None:
 
 
 from infoview.cli import (  # noqa: E402,F401  (importing them registers the commands)
+    import_commands,
     insight_commands,
+    learnings_commands,
     live_commands,
     practice_commands,
     sync_commands,

@@ -62,6 +62,8 @@ class Config:
     dashboard: str = "Dashboard.md"
     me: Me = field(default_factory=Me)
     pitches: dict[str, str] = field(default_factory=dict)
+    # Headings that ``learnings`` gathers from done calls besides the takeaways.
+    learning_sections: tuple[str, ...] = ()
     goals: tuple[Goal, ...] = DEFAULT_GOALS
     folders: Folders = field(default_factory=Folders)
     breadth: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_BREADTH))
@@ -161,6 +163,7 @@ class _Validator:
             "folders",
             "breadth",
             "sync",
+            "learnings",
         }
         for key in data:
             if key not in known:
@@ -180,6 +183,7 @@ class _Validator:
             dashboard=dashboard,
             me=self.me(data.get("me", {})),
             pitches=self.pitches(data.get("pitches", {})),
+            learning_sections=self.learnings(data.get("learnings", {})),
             goals=self.goals(data.get("goals")),
             folders=self.folders(data.get("folders", {})),
             breadth=self.breadth(data.get("breadth")),
@@ -238,6 +242,17 @@ class _Validator:
         if round(sum(mix.values())) != 100 or set(mix) != set(DEFAULT_BREADTH):
             raise self.fail("", "deep, wide and random must add up to 100", "breadth")
         return {key: mix[key] / 100 for key in DEFAULT_BREADTH}
+
+    def learnings(self, value: Any) -> tuple[str, ...]:
+        """Extra headings to gather, like ``sections = ["Surprises", "Advice"]``."""
+        table = self.table(value, "learnings")
+        for key in table:
+            if key != "sections":
+                raise self.fail(key, "unknown setting; [learnings] takes sections", "learnings")
+        sections = table.get("sections", [])
+        if not isinstance(sections, list) or not all(isinstance(item, str) and item.strip() for item in sections):
+            raise self.fail("sections", 'must be a list of headings, like ["Surprises", "Advice"]', "learnings")
+        return tuple(item.strip() for item in sections)
 
     def goals(self, value: Any) -> tuple[Goal, ...]:
         if value is None:

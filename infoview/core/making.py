@@ -104,6 +104,7 @@ RESERVED_VARS = frozenset(
         "person",
         "referrer",
         "past_interviews",
+        "learnings",
         "date",
         "pitch",
         "pitch_text",
