@@ -130,6 +130,8 @@ def due(app: App, within: str, output_format: str, today: str | None) -> None:
 
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from infoview.core.analysis.practice import Practice
     from infoview.core.analysis.referrals import ReferralGraph
 
@@ -145,9 +147,22 @@ STATUS_WORDS = {
 @main.command()
 @click.argument("name", required=False)
 @format_option("tree", "json", "mermaid", "dot", help="tree for the terminal; mermaid for Obsidian; dot for Graphviz.")
+@click.option(
+    "--since",
+    metavar="YYYY-MM-DD",
+    help="Draw only the chains with an introduction on or after this day (mermaid, dot).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    metavar="LINKS",
+    help="Draw the largest chains that fit this many links (mermaid: at most 500, its own limit; dot).",
+)
 @today_option
 @click.pass_obj
-def referrals(app: App, name: str | None, output_format: str, today: str | None) -> None:
+def referrals(
+    app: App, name: str | None, output_format: str, since: str | None, limit: int | None, today: str | None
+) -> None:
     """Referral chains: who led you to whom, and what is still open.
 
     Without NAME, every chain from the people you found on your own; with NAME, how you got
@@ -159,6 +174,10 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
       infoview referrals
       infoview referrals "Dana Wu"
       infoview referrals --format mermaid > referrals.mmd
+      infoview referrals --format mermaid --since 2025-01-01
+
+    Mermaid draws at most 500 links and 50,000 characters: a larger graph is drawn from its
+    largest chains, and standard error (and a %% line in the chart) says what was left out.
     """
     from infoview.core.analysis.referrals import (
         around,
@@ -168,9 +187,12 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
         person_kinds,
         person_states,
     )
-    from infoview.views.referrals import dot, mermaid, tree_lines
+    from infoview.views.referrals import tree_lines
 
     day = resolve_today(today)
+    if (since or limit) and output_format not in ("mermaid", "dot"):
+        raise UsageError("--since and --limit choose what a drawing shows: use them with --format mermaid or dot")
+    first_day = parse_day(since, "--since") if since else None
     index, practice = _practice(app)
     graph = build_referrals(practice)
     person = None
@@ -192,11 +214,8 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
 
         echo(to_json({**shown.as_json(), **summarize(shown, practice).as_json()}))
         return
-    if output_format == "mermaid":
-        echo(mermaid(shown, kinds), nl=False)
-        return
-    if output_format == "dot":
-        echo(dot(shown, kinds), nl=False)
+    if output_format in ("mermaid", "dot"):
+        echo(_drawing(shown, kinds, output_format, first_day, limit), nl=False)
         return
 
     def status(who: str) -> str:
@@ -221,6 +240,28 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
     echo("✓ interviewed  ◷ call scheduled  ✉ message sent  ○ not contacted yet")
     for line in _summary_lines(graph, practice):
         echo(line)
+
+
+def _drawing(
+    graph: ReferralGraph, kinds: dict[str, str], output_format: str, since: date | None, limit: int | None
+) -> str:
+    """The graph as Mermaid (always within Mermaid's limits) or DOT; what is left out goes to stderr."""
+    from infoview.core.analysis.referrals import chains
+    from infoview.views.referrals import MERMAID_MAX_EDGES, dot, mermaid_within_limits, select_chains
+
+    candidates = None if since is None else [chain for chain in chains(graph) if chain.latest and chain.latest >= since]
+    if output_format == "mermaid":
+        text, selection = mermaid_within_limits(graph, kinds, candidates, limit or MERMAID_MAX_EDGES)
+    elif candidates is None and limit is None:
+        return dot(graph, kinds)
+    else:
+        selection = select_chains(graph, candidates, limit or len(graph.edges), None)
+        text = dot(selection.graph, kinds)
+    left_out = selection.left_out()
+    if left_out:
+        choose = "" if since or limit else "; choose with --since YYYY-MM-DD or --limit LINKS"
+        echo(f"{output_format}: {left_out}{choose}; 'infoview referrals' lists everyone", err=True)
+    return text
 
 
 def _summary_lines(graph: ReferralGraph, practice: Practice) -> list[str]:
