@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -42,10 +43,31 @@ def _colour_wanted() -> bool:
 @main.command()
 @click.option("--since", metavar="YYYY-MM-DD", help="Start the report on this day (default: your first call).")
 @click.option("--until", metavar="YYYY-MM-DD", help="End the report on this day (default: today).")
-@format_option("table", "json", "markdown", help="table for the terminal, json for scripts, markdown for a note.")
+@format_option(
+    "table",
+    "json",
+    "markdown",
+    "html",
+    help="table for the terminal, json for scripts, markdown for a note, html for a page with charts.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the HTML report to this file instead of standard output.",
+)
+@click.option("--force", is_flag=True, help="With -o: replace the file even if infoview did not write it.")
 @today_option
 @click.pass_obj
-def report(app: App, since: str | None, until: str | None, output_format: str, today: str | None) -> None:
+def report(
+    app: App,
+    since: str | None,
+    until: str | None,
+    output_format: str,
+    output: Path | None,
+    force: bool,
+    today: str | None,
+) -> None:
     """How often you interview, against your goal.
 
     The headline (this week, month and year; on track or behind; streaks; gaps), a calendar of
@@ -57,11 +79,18 @@ def report(app: App, since: str | None, until: str | None, output_format: str, t
       infoview report
       infoview report --since 2025-01-01 --format markdown >> Reviews/2025.md
       infoview report --format json | jq .streak
+      infoview report --format html -o report.html
+
+    The HTML report is one file that opens from disk (no network, no script): the calls of
+    every year day by day, calls per month against the goal, the outreach funnel, the breadth
+    mix, pitch variants, the referral chains drawn as a tree, and what is due.
     """
     from infoview.core.analysis.report import build_report
     from infoview.views.report import report_markdown, report_text
 
     day = resolve_today(today)
+    if (output is not None or force) and output_format != "html":
+        raise UsageError("-o and --force go with --format html (other formats print: redirect them to a file)")
     first = parse_day(since, "--since") if since else None
     last = parse_day(until, "--until") if until else None
     if first and last and first > last:
@@ -74,8 +103,21 @@ def report(app: App, since: str | None, until: str | None, output_format: str, t
         echo(to_json(data.as_json()))
     elif output_format == "markdown":
         echo(report_markdown(data), nl=False)
+    elif output_format == "html":
+        _html_report(app, practice, data, day, output, force)
     else:
         echo(report_text(data, colour=_colour_wanted(), width=terminal_width()))
+
+
+def _html_report(app: App, practice: Practice, data: Report, day: date, output: Path | None, force: bool) -> None:
+    from infoview.adapters.html_report import html_report, write_html_report
+
+    page = html_report(app.vault, app.config, practice, data, day)
+    if output is None or str(output) == "-":
+        echo(page, nl=False)
+        return
+    write_html_report(output, page, force)
+    echo(f"wrote {output}", err=True)
 
 
 def _parse_within(text: str) -> int:
@@ -134,6 +176,7 @@ if TYPE_CHECKING:
 
     from infoview.core.analysis.practice import Practice
     from infoview.core.analysis.referrals import ReferralGraph
+    from infoview.core.analysis.report import Report
 
 STATUS_MARKS = {"interviewed": "✓", "scheduled": "◷", "contacted": "✉", "pending": "○"}
 STATUS_WORDS = {

@@ -405,16 +405,23 @@ class ReferralSummary:
         }
 
 
-def summarize(graph: ReferralGraph, practice: Practice) -> ReferralSummary:
-    """Depth, the people whose introductions led to the most calls, how often a call yields names."""
+def doors_opened(graph: ReferralGraph, practice: Practice) -> dict[str, Leader]:
+    """Everyone whose introductions led to at least one call, at any depth."""
     interviewed = {interview.person for interview in practice.done}
-    leaders = []
+    opened = {}
     for name in graph.children:
         reached = descendants(graph, name)
         calls = len(reached & interviewed)
         if calls:
-            leaders.append(Leader(name, calls, len(reached)))
-    leaders.sort(key=lambda row: (-row.interviews, -row.reached, sort_key(row.name)))
+            opened[name] = Leader(name, calls, len(reached))
+    return opened
+
+
+def summarize(graph: ReferralGraph, practice: Practice) -> ReferralSummary:
+    """Depth, the people whose introductions led to the most calls, how often a call yields names."""
+    leaders = sorted(
+        doors_opened(graph, practice).values(), key=lambda row: (-row.interviews, -row.reached, sort_key(row.name))
+    )
     done = practice.done
     with_names = sum(1 for interview in done if interview.note.links_for("referrals"))
     return ReferralSummary(longest_chain(graph), leaders[:10], with_names, len(done))
