@@ -4,6 +4,7 @@ the goal, the outreach funnel, the breadth mix against its aim. Pure: values in,
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from infoview.core.analysis.report import Funnel
 from infoview.views.report import MONTHS
@@ -141,12 +142,11 @@ def funnel_chart(outreach: Funnel) -> str:
     return chart("funnel", width, height, "What became of each message sent", description, body)
 
 
-def breadth_chart(breadth: dict[str, object]) -> str:
+def breadth_chart(breadth: dict[str, Any]) -> str:
     """Each breadth's share of done calls as a bar, its aim as a tick across it."""
-    counts = breadth.get("counts", {})
-    shares = breadth.get("share", {})
-    targets = breadth.get("target", {})
-    assert isinstance(counts, dict) and isinstance(shares, dict) and isinstance(targets, dict)
+    counts: dict[str, int] = breadth.get("counts", {})
+    shares: dict[str, float] = breadth.get("share", {})
+    targets: dict[str, float] = breadth.get("target", {})
     rows = [name for name in ("deep", "wide", "random", "unknown") if name in counts or name in targets]
     width, left, row_height = 960, 80, 30
     plot = width - left - 150

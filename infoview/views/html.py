@@ -12,7 +12,7 @@ from infoview.core.analysis.due import DueItem
 from infoview.core.analysis.referrals import ReferralGraph
 from infoview.core.analysis.report import Report
 from infoview.views.charts import breadth_chart, calls_calendar, funnel_chart, funnel_parts, month_chart
-from infoview.views.referral_chart import MARKS, WORDS, referral_tree
+from infoview.views.referral_chart import MARKS, WORDS, referral_trees
 from infoview.views.report import MONTHS, conversion_advice, month_grid
 from infoview.views.text import plural
 
@@ -203,12 +203,13 @@ def _referrals(page: ReportPage) -> str:
         return _section(
             "referrals", "Referral chains", "<p>No referrals yet. End each call by asking who else to talk to.</p>"
         )
-    svg, left_out = referral_tree(page.graph, page.kinds, page.doors)
+    drawings, left_out = referral_trees(page.graph, page.kinds, page.doors)
     legend = [_key(f"node {kind}", f"{MARKS[kind]} {WORDS[kind]}") for kind in MARKS]
     legend.append('<span class="key">· N: calls reached through their introductions</span>')
     leaders = sorted(page.doors.items(), key=lambda item: (-item[1], item[0].casefold()))[:5]
     doors = "".join(f"<li>{escape(name)}: {plural(count, 'call')}</li>" for name, count in leaders)
-    parts = [f'<div class="scroll">{_figure(svg, *legend)}</div>']
+    figures = [f'<figure class="chain">{svg}</figure>' for svg in drawings]
+    parts = [f'<div class="scroll">{"".join(figures)}</div>', f"<p>{''.join(legend)}</p>"]
     if left_out:
         parts.append(f'<p class="muted">{escape(left_out)} <code>infoview referrals</code> lists everyone.</p>')
     if doors:
@@ -263,6 +264,7 @@ h3 { font-size: 15px; margin: 16px 0 4px; }
 footer { margin-top: 40px; font-size: 13px; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
 figure { margin: 8px 0; }
+figure.chain { margin: 0 0 6px; }
 figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; }
 .scroll { overflow-x: auto; }
 svg.chart { display: block; max-width: 100%; height: auto; }
@@ -314,8 +316,10 @@ caption { text-align: left; font-size: 13px; color: var(--muted); }
 @media print {
   :root { --bg: #ffffff; --ink: #000000; --muted: #444444; }
   body { max-width: none; padding: 0; font-size: 11pt; }
-  section { break-inside: avoid; }
+  section, figure { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
   #referrals, #due { break-inside: auto; }
+  #referrals svg.chart { max-height: 24cm; width: auto; }
   .scroll { overflow: visible; }
   .scroll svg.chart { max-width: 100%; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

@@ -63,13 +63,24 @@ def _kept(graph: ReferralGraph) -> tuple[list[str], int, int]:
     return starts, left_people, left_chains
 
 
-def referral_tree(graph: ReferralGraph, kinds: dict[str, str], doors: dict[str, int]) -> tuple[str, str]:
-    """The tree as SVG, and a sentence saying what was left out ('' when everyone is drawn)."""
+def referral_trees(graph: ReferralGraph, kinds: dict[str, str], doors: dict[str, int]) -> tuple[list[str], str]:
+    """An SVG for each chain drawn (largest first, so pages break between chains), and a sentence
+    saying what was left out ('' when everyone is drawn)."""
     starts, left_people, left_chains = _kept(graph)
-    layout = _Layout()
-    for start in starts:
-        if start not in layout.place:
-            layout.put(graph, start)
+    drawings = []
+    for number, start in enumerate(starts, 1):  # chains share nobody: each person has one first introduction
+        layout = _Layout()
+        layout.put(graph, start)
+        drawings.append(_drawing(f"referrals-{number}", start, layout, kinds, doors))
+    left_out = (
+        f"Not drawn: {plural(left_people, 'person', 'people')} in {plural(left_chains, 'smaller chain')}."
+        if left_people
+        else ""
+    )
+    return drawings, left_out
+
+
+def _drawing(chart_id: str, start: str, layout: _Layout, kinds: dict[str, str], doors: dict[str, int]) -> str:
     body = []
     for source, target in layout.links:
         (depth, row), (_child_depth, child_row) = layout.place[source], layout.place[target]
@@ -85,18 +96,12 @@ def referral_tree(graph: ReferralGraph, kinds: dict[str, str], doors: dict[str, 
     deepest = max((depth for depth, _row in layout.place.values()), default=0)
     width = _left(deepest) + BOX_WIDTH + (260 if layout.loops else 10)
     description = (
-        f"{plural(len(layout.place), 'person', 'people')} in {plural(len(starts), 'chain')} of first introductions, "
+        f"{plural(len(layout.place), 'person', 'people')} reached from {start} by first introductions, "
         f"{deepest} {'step' if deepest == 1 else 'steps'} deep at most"
         + (f"; {plural(len(layout.loops), 'loop')} marked" if layout.loops else "")
         + "."
     )
-    svg = chart("referrals", width, len(layout.place) * ROW + 6, "Referral chains", description, body)
-    left_out = (
-        f"Not drawn: {plural(left_people, 'person', 'people')} in {plural(left_chains, 'smaller chain')}."
-        if left_people
-        else ""
-    )
-    return svg, left_out
+    return chart(chart_id, width, len(layout.place) * ROW + 6, f"Referral chain from {start}", description, body)
 
 
 def _left(depth: int) -> float:
