@@ -137,3 +137,17 @@ def test_a_loop_of_introductions_is_drawn_and_marked(run: Run, vault: Path) -> N
     tree = html_report(run, vault).stdout.split('<svg id="chart-referrals-1"')[1].split("</svg>")[0]
     assert all(f"<title>{name}: not contacted yet</title>" in tree for name in ("Ana", "Ben", "Cid", "Dan"))
     assert "↺ loop back to Ana" in tree and "1 loop marked" in tree
+
+
+def test_a_large_network_keeps_the_page_readable(run: Run, vault: Path) -> None:
+    for number in range(80):
+        write_note(vault, f"People/Root {number:02d}.md", "---\ntype: person\nsource: event\n---\n")
+        for child in ("a", "b"):
+            link = f'referred_by: "[[Root {number:02d}]]"\n'
+            write_note(vault, f"People/Child {number:02d}{child}.md", f"---\ntype: person\n{link}---\n")
+    page = html_report(run, vault).stdout
+    drawn = re.findall(r"<rect [^>]*class=\"node [a-z]+\"><title>([^:<]+):", page)
+    assert len(drawn) == 150 and len(set(drawn)) == 150
+    assert "Not drawn: 90 more people in 30 smaller chains." in page
+    due = page.split('<section id="due">')[1].split("</section>")[0]
+    assert due.count("<tr>") == 1 + 60 and "And 100 more: <code>infoview due</code> lists them all." in due

@@ -18,6 +18,8 @@ from infoview.views.text import plural
 
 # The page says it was made by infoview, so writing over an older report needs no --force.
 GENERATOR = '<meta name="generator" content="infoview'
+# A to-do list longer than this stops being read; the rest is one command away.
+MAX_DUE_ROWS = 60
 
 
 @dataclass(frozen=True)
@@ -221,13 +223,15 @@ def _due(items: list[DueItem], today: date) -> str:
     if not items:
         return _section("due", "What is due", "<p>Nothing due: a good week to find someone new to talk to.</p>")
     rows = []
-    for item in items:
+    for item in items[:MAX_DUE_ROWS]:
         overdue = item.due < today
         when = ("overdue since " if overdue else "") + item.due.isoformat()
         row_class = ' class="overdue"' if overdue else ""
         rows.append(f"<tr{row_class}><td>{when}</td><td>{escape(item.kind)}</td><td>{escape(item.message)}</td></tr>")
     head = '<tr><th scope="col">Due</th><th scope="col">What</th><th scope="col">To do</th></tr>'
-    return _section("due", "What is due", f'<table class="due">{head}{"".join(rows)}</table>')
+    more = len(items) - MAX_DUE_ROWS
+    rest = f'<p class="muted">And {more:,} more: <code>infoview due</code> lists them all.</p>' if more > 0 else ""
+    return _section("due", "What is due", f'<table class="due">{head}{"".join(rows)}</table>{rest}')
 
 
 def _upcoming(report: Report) -> str:

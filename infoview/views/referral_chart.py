@@ -73,7 +73,8 @@ def referral_trees(graph: ReferralGraph, kinds: dict[str, str], doors: dict[str,
         layout.put(graph, start)
         drawings.append(_drawing(f"referrals-{number}", start, layout, kinds, doors))
     left_out = (
-        f"Not drawn: {plural(left_people, 'person', 'people')} in {plural(left_chains, 'smaller chain')}."
+        f"Not drawn: {left_people:,} more {'person' if left_people == 1 else 'people'} in "
+        f"{left_chains:,} smaller {'chain' if left_chains == 1 else 'chains'}."
         if left_people
         else ""
     )
