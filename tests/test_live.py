@@ -64,7 +64,7 @@ def test_calendar_parses_back_and_round_trips(run: Run, example_vault: Path, tmp
     assert "Informational interview: Emma Schuster (Pharmaris AG)" in summaries
     assert any(summary.startswith("Out-of-the-blue note to") for summary in summaries)
     emma = next(event for event in events if "Emma Schuster" in str(event["SUMMARY"]))
-    assert emma.decoded("DTSTART").isoformat() == "2026-12-03T16:00:00"
+    assert emma.decoded("DTSTART").isoformat() == "2026-12-03T15:00:00+00:00"  # 16:00 in Basel
     assert (emma.decoded("DTEND") - emma.decoded("DTSTART")).total_seconds() == 30 * 60
     assert len({str(event["UID"]) for event in events}) == len(events)
     assert calendar.to_ical() == result.stdout_bytes
@@ -111,6 +111,7 @@ def test_times_with_an_offset_go_out_in_utc(run: Run, example_vault: Path, tmp_p
     )
     data = run("--vault", str(example_vault), "export", "ics").stdout_bytes
     assert b"DTSTART:20261220T073000Z" in data and b"TZID" not in data
-    assert b"DTSTART:20261221T090000\r\nDTEND:20261221T093000" in data
+    # A time without an offset is in the config's [me] timezone (the example vault's: Europe/Zurich).
+    assert b"DTSTART:20261221T080000Z\r\nDTEND:20261221T083000Z" in data
     missing = run("--vault", str(example_vault), "export", "ics", "-o", str(tmp_path / "nope" / "x.ics"))
     assert missing.exit_code == 1 and "does not exist" in missing.stderr

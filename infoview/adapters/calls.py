@@ -14,6 +14,7 @@ from infoview.adapters.prep import call_context
 from infoview.adapters.writes import Workspace, _render_new, edit_note
 from infoview.core.analysis.due import followup_day
 from infoview.core.analysis.practice import Interview
+from infoview.core.analysis.schedule import RESCHEDULED_FROM
 from infoview.core.errors import InfoviewError, UsageError
 from infoview.core.frontmatter.edit import Changes, WriteRefused, apply_changes
 from infoview.core.frontmatter.write import scalar
@@ -233,9 +234,12 @@ def _reschedule(
 
 
 def _moved(workspace: Workspace, note: Note, interview: Interview, new_date: date | datetime) -> Path:
-    """The rescheduled call's new note: the old prep carried over, with the new date."""
+    """The rescheduled call's new note: the old prep carried over, with the new date, and a link
+    back to the note it moved from (so a calendar keeps one event for the call)."""
     original = (workspace.vault / note.path).read_bytes()
-    changes = Changes(set={"date": iso_moment(new_date), "status": "planned"})
+    changes = Changes(
+        set={"date": iso_moment(new_date), "status": "planned", RESCHEDULED_FROM: scalar(f"[[{note.name}]]")}
+    )
     moved = apply_changes(note.path, original, changes, workspace.config.folders.kinds())
     old_heading = interview.moment.isoformat().replace("T", " ")[: len(iso_moment(interview.moment))]
     moved = moved.replace(f"# {old_heading}".encode(), f"# {iso_moment(new_date).replace('T', ' ')}".encode(), 1)

@@ -28,6 +28,8 @@ intro = ""            # one sentence: who you are and where you are heading
 bio = \"\"\"
 \"\"\"
 availability = ""     # e.g. "Mondays 9-12, Wednesdays after 14:00 (CET)"
+# The zone of the times you write (date: 2026-12-03T15:00); empty: this machine's.
+timezone = ""         # e.g. "Europe/Zurich"
 
 [pitches]
 # Named ways of presenting yourself; an interview's `pitch` property names one.
@@ -56,6 +58,10 @@ people = "People"
 interviews = "Interviews"
 outreach = "Outreach"
 templates = "Templates"
+
+[calendar]
+# export ics leaves out follow-up notes not sent that were due longer ago than this.
+followups_within_days = 60
 """
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -42,10 +43,31 @@ def _colour_wanted() -> bool:
 @main.command()
 @click.option("--since", metavar="YYYY-MM-DD", help="Start the report on this day (default: your first call).")
 @click.option("--until", metavar="YYYY-MM-DD", help="End the report on this day (default: today).")
-@format_option("table", "json", "markdown", help="table for the terminal, json for scripts, markdown for a note.")
+@format_option(
+    "table",
+    "json",
+    "markdown",
+    "html",
+    help="table for the terminal, json for scripts, markdown for a note, html for a page with charts.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the HTML report to this file instead of standard output.",
+)
+@click.option("--force", is_flag=True, help="With -o: replace the file even if infoview did not write it.")
 @today_option
 @click.pass_obj
-def report(app: App, since: str | None, until: str | None, output_format: str, today: str | None) -> None:
+def report(
+    app: App,
+    since: str | None,
+    until: str | None,
+    output_format: str,
+    output: Path | None,
+    force: bool,
+    today: str | None,
+) -> None:
     """How often you interview, against your goal.
 
     The headline (this week, month and year; on track or behind; streaks; gaps), a calendar of
@@ -57,11 +79,18 @@ def report(app: App, since: str | None, until: str | None, output_format: str, t
       infoview report
       infoview report --since 2025-01-01 --format markdown >> Reviews/2025.md
       infoview report --format json | jq .streak
+      infoview report --format html -o report.html
+
+    The HTML report is one file that opens from disk (no network, no script): the calls of
+    every year day by day, calls per month against the goal, the outreach funnel, the breadth
+    mix, pitch variants, the referral chains drawn as a tree, and what is due.
     """
     from infoview.core.analysis.report import build_report
     from infoview.views.report import report_markdown, report_text
 
     day = resolve_today(today)
+    if (output is not None or force) and output_format != "html":
+        raise UsageError("-o and --force go with --format html (other formats print: redirect them to a file)")
     first = parse_day(since, "--since") if since else None
     last = parse_day(until, "--until") if until else None
     if first and last and first > last:
@@ -74,8 +103,21 @@ def report(app: App, since: str | None, until: str | None, output_format: str, t
         echo(to_json(data.as_json()))
     elif output_format == "markdown":
         echo(report_markdown(data), nl=False)
+    elif output_format == "html":
+        _html_report(app, practice, data, day, output, force)
     else:
         echo(report_text(data, colour=_colour_wanted(), width=terminal_width()))
+
+
+def _html_report(app: App, practice: Practice, data: Report, day: date, output: Path | None, force: bool) -> None:
+    from infoview.adapters.html_report import html_report, write_html_report
+
+    page = html_report(app.vault, app.config, practice, data, day)
+    if output is None or str(output) == "-":
+        echo(page, nl=False)
+        return
+    write_html_report(output, page, force)
+    echo(f"wrote {output}", err=True)
 
 
 def _parse_within(text: str) -> int:
@@ -130,8 +172,11 @@ def due(app: App, within: str, output_format: str, today: str | None) -> None:
 
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from infoview.core.analysis.practice import Practice
     from infoview.core.analysis.referrals import ReferralGraph
+    from infoview.core.analysis.report import Report
 
 STATUS_MARKS = {"interviewed": "✓", "scheduled": "◷", "contacted": "✉", "pending": "○"}
 STATUS_WORDS = {
@@ -145,9 +190,22 @@ STATUS_WORDS = {
 @main.command()
 @click.argument("name", required=False)
 @format_option("tree", "json", "mermaid", "dot", help="tree for the terminal; mermaid for Obsidian; dot for Graphviz.")
+@click.option(
+    "--since",
+    metavar="YYYY-MM-DD",
+    help="Draw only the chains with an introduction on or after this day (mermaid, dot).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    metavar="LINKS",
+    help="Draw the largest chains that fit this many links (mermaid: at most 500, its own limit; dot).",
+)
 @today_option
 @click.pass_obj
-def referrals(app: App, name: str | None, output_format: str, today: str | None) -> None:
+def referrals(
+    app: App, name: str | None, output_format: str, since: str | None, limit: int | None, today: str | None
+) -> None:
     """Referral chains: who led you to whom, and what is still open.
 
     Without NAME, every chain from the people you found on your own; with NAME, how you got
@@ -159,6 +217,10 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
       infoview referrals
       infoview referrals "Dana Wu"
       infoview referrals --format mermaid > referrals.mmd
+      infoview referrals --format mermaid --since 2025-01-01
+
+    Mermaid draws at most 500 links and 50,000 characters: a larger graph is drawn from its
+    largest chains, and standard error (and a %% line in the chart) says what was left out.
     """
     from infoview.core.analysis.referrals import (
         around,
@@ -168,9 +230,12 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
         person_kinds,
         person_states,
     )
-    from infoview.views.referrals import dot, mermaid, tree_lines
+    from infoview.views.referrals import tree_lines
 
     day = resolve_today(today)
+    if (since or limit) and output_format not in ("mermaid", "dot"):
+        raise UsageError("--since and --limit choose what a drawing shows: use them with --format mermaid or dot")
+    first_day = parse_day(since, "--since") if since else None
     index, practice = _practice(app)
     graph = build_referrals(practice)
     person = None
@@ -192,11 +257,8 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
 
         echo(to_json({**shown.as_json(), **summarize(shown, practice).as_json()}))
         return
-    if output_format == "mermaid":
-        echo(mermaid(shown, kinds), nl=False)
-        return
-    if output_format == "dot":
-        echo(dot(shown, kinds), nl=False)
+    if output_format in ("mermaid", "dot"):
+        echo(_drawing(shown, kinds, output_format, first_day, limit), nl=False)
         return
 
     def status(who: str) -> str:
@@ -221,6 +283,28 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
     echo("✓ interviewed  ◷ call scheduled  ✉ message sent  ○ not contacted yet")
     for line in _summary_lines(graph, practice):
         echo(line)
+
+
+def _drawing(
+    graph: ReferralGraph, kinds: dict[str, str], output_format: str, since: date | None, limit: int | None
+) -> str:
+    """The graph as Mermaid (always within Mermaid's limits) or DOT; what is left out goes to stderr."""
+    from infoview.core.analysis.referrals import chains
+    from infoview.views.referrals import MERMAID_MAX_EDGES, dot, mermaid_within_limits, select_chains
+
+    candidates = None if since is None else [chain for chain in chains(graph) if chain.latest and chain.latest >= since]
+    if output_format == "mermaid":
+        text, selection = mermaid_within_limits(graph, kinds, candidates, limit or MERMAID_MAX_EDGES)
+    elif candidates is None and limit is None:
+        return dot(graph, kinds)
+    else:
+        selection = select_chains(graph, candidates, limit or len(graph.edges), None)
+        text = dot(selection.graph, kinds)
+    left_out = selection.left_out()
+    if left_out:
+        choose = "" if since or limit else "; choose with --since YYYY-MM-DD or --limit LINKS"
+        echo(f"{output_format}: {left_out}{choose}; 'infoview referrals' lists everyone", err=True)
+    return text
 
 
 def _summary_lines(graph: ReferralGraph, practice: Practice) -> list[str]:

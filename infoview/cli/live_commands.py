@@ -83,12 +83,15 @@ def export() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file instead of standard output.",
 )
+@today_option
 @click.pass_obj
-def export_ics(app: App, output: Path | None) -> None:
+def export_ics(app: App, output: Path | None, today: str | None) -> None:
     """Planned calls and follow-up notes as an iCalendar file.
 
-    Each event's UID comes from its note, so importing a newer export updates the events
-    instead of adding them twice.
+    Each call keeps one UID through its reschedules, so importing a newer export moves the
+    event instead of adding it twice; a cancelled call is exported as cancelled. Timed calls
+    are in the config's [me] timezone (default: this machine's). Follow-up notes due more than
+    [calendar] followups_within_days ago (default 60) are left out.
 
     \b
     Example:
@@ -96,14 +99,13 @@ def export_ics(app: App, output: Path | None) -> None:
       infoview export ics -o ~/Calendars/interviews.ics
     """
     from infoview.adapters.atomic import atomic_write
-    from infoview.core.analysis.practice import Practice
-    from infoview.views.ics import build_calendar
+    from infoview.adapters.calendar import calendar_for
 
     if output is not None and str(output) != "-" and not output.parent.is_dir():
         raise InfoviewError(f"-o {output}: the folder {output.parent} does not exist")
     index = load_index(app.vault, app.config)
     mention_problems(index)
-    data = build_calendar(Practice(index), app.config)
+    data = calendar_for(app.vault, app.config, index, resolve_today(today))
     if output is None or str(output) == "-":
         click.echo(data, nl=False)  # bytes go to the binary stream as they are
     else:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from infoview.core.errors import ConfigError
 
@@ -22,6 +23,15 @@ class Me:
     intro: str = ""
     bio: str = ""
     availability: str = ""
+    timezone: str = ""  # an IANA name (Europe/Zurich); empty: the machine's own zone
+
+
+@dataclass(frozen=True)
+class CalendarSettings:
+    """What ``export ics`` puts in the calendar."""
+
+    # An unsent follow-up note due longer ago than this is left out of the calendar.
+    followups_within_days: int = 60
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,7 @@ class Config:
     folders: Folders = field(default_factory=Folders)
     breadth: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_BREADTH))
     sync_pull: str = "merge"  # how `sync` brings in the other devices' commits: "merge" or "rebase"
+    calendar: CalendarSettings = field(default_factory=CalendarSettings)
 
     def goal_on(self, day: date) -> Goal | None:
         """The goal in force on a day; None before the first goal's ``since``."""
@@ -164,6 +175,7 @@ class _Validator:
             "breadth",
             "sync",
             "learnings",
+            "calendar",
         }
         for key in data:
             if key not in known:
@@ -188,6 +200,7 @@ class _Validator:
             folders=self.folders(data.get("folders", {})),
             breadth=self.breadth(data.get("breadth")),
             sync_pull=self.sync_pull(data.get("sync", {})),
+            calendar=self.calendar(data.get("calendar", {})),
         )
 
     def table(self, value: Any, name: str) -> dict[str, Any]:
@@ -197,11 +210,33 @@ class _Validator:
 
     def me(self, value: Any) -> Me:
         me = self.table(value, "me")
-        fields = ("name", "intro", "bio", "availability")
+        fields = ("name", "intro", "bio", "availability", "timezone")
         for key in me:
             if key not in fields:
                 raise self.fail(key, f"unknown setting; [me] takes {', '.join(fields)}", "me")
-        return Me(**{key: self.text(me, key, "me", "") for key in fields})
+        settings = Me(**{key: self.text(me, key, "me", "") for key in fields})
+        if settings.timezone:
+            try:
+                ZoneInfo(settings.timezone)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise self.fail(
+                    "timezone",
+                    f'unknown time zone {settings.timezone!r}; write an IANA name like "Europe/Zurich"',
+                    "me",
+                ) from None
+        return settings
+
+    def calendar(self, value: Any) -> CalendarSettings:
+        calendar = self.table(value, "calendar")
+        for key in calendar:
+            if key != "followups_within_days":
+                raise self.fail(key, "unknown setting; [calendar] takes followups_within_days", "calendar")
+        days = calendar.get("followups_within_days", CalendarSettings.followups_within_days)
+        if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 3660:
+            raise self.fail(
+                "followups_within_days", "must be a whole number of days from 0 to 3660, like 60", "calendar"
+            )
+        return CalendarSettings(followups_within_days=days)
 
     def pitches(self, value: Any) -> dict[str, str]:
         pitches = self.table(value, "pitches")

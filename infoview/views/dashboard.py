@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from infoview.core.analysis.due import DueItem
-from infoview.core.analysis.referrals import ReferralGraph, descendants, entry_points
+from infoview.core.analysis.referrals import ReferralGraph, chains
 from infoview.core.analysis.report import Report
 from infoview.core.dates import month_start, week_start, weeks_of_month
 from infoview.views.referrals import mermaid
@@ -45,18 +45,33 @@ def year_by_week(by_day: dict[str, int], today: date) -> list[str]:
     return rows
 
 
-def _chart_graph(graph: ReferralGraph) -> tuple[ReferralGraph, int]:
-    """The largest referral trees (loops included) that fit the chart, and how many people were left out."""
-    sizes = sorted(
-        ((len(descendants(graph, start)), start) for start in entry_points(graph)), key=lambda item: (-item[0], item[1])
-    )
+def _chart_graph(graph: ReferralGraph) -> tuple[ReferralGraph, int, int]:
+    """The largest referral chains (loops included) that fit the chart, drawn by first introductions,
+    and how many people and chains were left out."""
     kept: set[str] = set()
-    for size, start in sizes:
-        if len(kept) + size + 1 > MAX_CHART_PEOPLE:
+    left_out = 0
+    for chain in chains(graph):
+        if len(kept) + len(chain.people) > MAX_CHART_PEOPLE:
+            left_out += 1
             continue
-        kept |= {start} | descendants(graph, start)
+        kept |= chain.people
     edges = [edge for edge in graph.edges if edge.first and edge.source in kept and edge.target in kept]
-    return replace(graph, edges=edges), len(graph.people - kept)
+    return replace(graph, edges=edges), len(graph.people - kept), left_out
+
+
+def _loop_lines(graph: ReferralGraph) -> list[str]:
+    """Where each loop of introductions is, and which note closes it (one of its links is wrong)."""
+    lines = []
+    for cycle in graph.cycles:
+        closing = next(
+            (edge for edge in graph.edges if edge.first and edge.source == cycle[-1] and edge.target == cycle[0]), None
+        )
+        where = f" (it closes in `{closing.path}`)" if closing else ""
+        lines.append(
+            f"- Loop: {' → '.join([*cycle, cycle[0]])}{where}: each is written as introduced by the one before, "
+            "so one `referred_by` link is probably wrong."
+        )
+    return lines
 
 
 def render_dashboard(
@@ -87,14 +102,17 @@ def render_dashboard(
     else:
         lines.append("Nothing due: a good week to find someone new to talk to.")
     lines += ["", "## Referral chains", ""]
-    chart, left_out = _chart_graph(graph)
+    chart, left_out, chains_left_out = _chart_graph(graph)
     if chart.edges:
         lines += ["```mermaid", mermaid(chart, kinds).rstrip("\n"), "```"]
         if left_out:
             lines.append(
-                f"\nNot drawn here: {plural(left_out, 'more person', 'more people')} in smaller chains "
-                "(`infoview referrals` lists them all)."
+                f"\nNot drawn here: {plural(left_out, 'more person', 'more people')} in "
+                f"{plural(chains_left_out, 'chain')} that did not fit (`infoview referrals` lists them all)."
             )
+        loops = _loop_lines(graph)
+        if loops:
+            lines += ["", *loops]
     else:
         lines.append("No referrals recorded yet. End each call by asking who else you should talk to.")
     return "\n".join(lines) + "\n"

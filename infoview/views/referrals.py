@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
-from infoview.core.analysis.referrals import ReferralGraph
+from infoview.core.analysis.referrals import Chain, ReferralGraph, chains, restricted
 
 Status = Callable[[str], str]
+
+# Mermaid's default limits: past them it draws an error instead of the chart.
+MERMAID_MAX_EDGES = 500
+MERMAID_MAX_TEXT = 50_000
+# Room kept for the first line, the comment saying what was left out and the class lines.
+_MERMAID_FIXED_TEXT = 1_000
 
 
 def tree_lines(graph: ReferralGraph, roots: Iterable[str], status: Status) -> list[str]:
@@ -54,14 +62,17 @@ def _mermaid_label(name: str) -> str:
     return f'"{escaped}"'
 
 
-def mermaid(graph: ReferralGraph, kinds: dict[str, str]) -> str:
-    """A flowchart that Obsidian and GitHub render; names go through entity codes, ids are generated."""
+def mermaid(graph: ReferralGraph, kinds: dict[str, str], comment: str = "") -> str:
+    """A flowchart that Obsidian and GitHub render; names go through entity codes, ids are generated.
+    ``comment`` becomes a ``%%`` line, which Mermaid does not draw."""
     names = sorted(
         {edge.source for edge in graph.edges} | {edge.target for edge in graph.edges},
         key=lambda name: (name.casefold(), name),
     )
     ids = {name: f"p{position}" for position, name in enumerate(names)}
     lines = ["flowchart LR"]
+    if comment:
+        lines.append(f"  %% {' '.join(comment.split())}")
     for name in names:
         lines.append(f"  {ids[name]}[{_mermaid_label(name)}]")
     for source, target, first in _pairs(graph):
@@ -84,6 +95,11 @@ def _dot_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
+def _dot_label(name: str) -> str:
+    """Graphviz reads entities such as ``&amp;`` in labels: an ``&`` of the name is written as one."""
+    return _dot_quote(name.replace("&", "&amp;"))
+
+
 def dot(graph: ReferralGraph, kinds: dict[str, str]) -> str:
     """The referral graph in Graphviz's DOT language."""
     names = sorted(
@@ -95,9 +111,129 @@ def dot(graph: ReferralGraph, kinds: dict[str, str]) -> str:
     for name in names:
         fill = fills.get(kinds.get(name, ""), "#ffffff")
         ink = ', fontcolor="#ffffff"' if kinds.get(name) == "interviewed" else ""
-        lines.append(f"  {_dot_quote(name)} [fillcolor={_dot_quote(fill)}{ink}];")
+        lines.append(f"  {_dot_quote(name)} [label={_dot_label(name)}, fillcolor={_dot_quote(fill)}{ink}];")
     for source, target, first in _pairs(graph):
         style = "" if first else " [style=dashed]"
         lines.append(f"  {_dot_quote(source)} -> {_dot_quote(target)}{style};")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The people a drawing keeps, chosen chain by chain, and what that leaves out."""
+
+    graph: ReferralGraph  # the part drawn
+    people: int  # in the whole graph
+    links: int
+    chains: int
+    drawn_chains: int
+    partial: bool  # the largest chain alone was too big and is drawn from its start, level by level
+
+    @property
+    def complete(self) -> bool:
+        return len(self.graph.people) == self.people and len(_pairs(self.graph)) == self.links
+
+    def left_out(self) -> str:
+        """What is not drawn, in a sentence ('' when everything is)."""
+        if self.complete:
+            return ""
+        people = self.people - len(self.graph.people)
+        chain_count = self.chains - self.drawn_chains + (1 if self.partial else 0)
+        links = self.links - len(_pairs(self.graph))
+        chain_words = "chain" if chain_count == 1 else "chains"
+        return (
+            f"not drawn: {people:,} of {self.people:,} people and {links:,} of {self.links:,} links, "
+            f"in {chain_count:,} {chain_words}"
+            + (" (the largest chain is cut after the levels that fit)" if self.partial else "")
+        )
+
+
+class _Budget:
+    """Links and characters still free in a Mermaid drawing, counted as chains are added."""
+
+    def __init__(self, graph: ReferralGraph, max_links: int, max_text: int | None) -> None:
+        self.touching: dict[str, list[tuple[str, str]]] = {}
+        for source, target, _first in _pairs(graph):
+            self.touching.setdefault(source, []).append((source, target))
+            self.touching.setdefault(target, []).append((source, target))
+        self.id_length = len(f"p{len(graph.people)}")
+        self.links = max_links
+        self.text = None if max_text is None else max_text - _MERMAID_FIXED_TEXT
+        self.kept: set[str] = set()
+
+    def cost(self, people: Iterable[str]) -> tuple[int, int]:
+        """Links and characters that adding ``people`` would use (an upper bound for characters)."""
+        group = set(people)
+        together = self.kept | group
+        pairs = {pair for name in group for pair in self.touching.get(name, []) if set(pair) <= together}
+        # A node line and its place in a class line; an edge line with the longer arrow.
+        text = sum(len(_mermaid_label(name)) + 2 * self.id_length + 6 for name in group)
+        return len(pairs), text + len(pairs) * (2 * self.id_length + 9)
+
+    def take(self, people: Iterable[str]) -> bool:
+        group = set(people)
+        links, text = self.cost(group)
+        if links > self.links or (self.text is not None and text > self.text):
+            return False
+        self.links -= links
+        if self.text is not None:
+            self.text -= text
+        self.kept |= group
+        return True
+
+
+def select_chains(
+    graph: ReferralGraph, candidates: list[Chain] | None, max_links: int, max_text: int | None
+) -> Selection:
+    """The largest chains (of ``candidates``, default all) that fit ``max_links`` links and
+    ``max_text`` characters of Mermaid; when not even the largest fits, its first levels."""
+    everyone = chains(graph)
+    budget = _Budget(graph, max_links, max_text)
+    drawn = 0
+    for chain in everyone if candidates is None else candidates:
+        drawn += 1 if budget.take(chain.people) else 0
+    partial = False
+    pool = everyone if candidates is None else candidates
+    if not budget.kept and pool:
+        partial = True
+        for name in _by_level(graph, pool[0]):
+            if not budget.take([name]):
+                break
+    return Selection(
+        graph=restricted(graph, budget.kept),
+        people=len(graph.people),
+        links=len(_pairs(graph)),
+        chains=len(everyone),
+        drawn_chains=drawn,
+        partial=partial,
+    )
+
+
+def _by_level(graph: ReferralGraph, chain: Chain) -> list[str]:
+    """A chain's people from its start, level by level (breadth first)."""
+    order: list[str] = []
+    seen = {chain.start}
+    queue = deque([chain.start])
+    while queue:
+        name = queue.popleft()
+        order.append(name)
+        for child in graph.children.get(name, []):
+            if child not in seen and child in chain.people:
+                seen.add(child)
+                queue.append(child)
+    return order
+
+
+def mermaid_within_limits(
+    graph: ReferralGraph,
+    kinds: dict[str, str],
+    candidates: list[Chain] | None = None,
+    max_links: int = MERMAID_MAX_EDGES,
+) -> tuple[str, Selection]:
+    """A flowchart Mermaid will draw (at most ``max_links`` links, and never over 500 links or
+    50,000 characters): the largest chains that fit; a ``%%`` line says what was left out."""
+    selection = select_chains(graph, candidates, min(max_links, MERMAID_MAX_EDGES), MERMAID_MAX_TEXT)
+    left_out = selection.left_out()
+    comment = f"{left_out}; infoview referrals lists everyone" if left_out else ""
+    return mermaid(selection.graph, kinds, comment), selection

@@ -405,16 +405,23 @@ class ReferralSummary:
         }
 
 
-def summarize(graph: ReferralGraph, practice: Practice) -> ReferralSummary:
-    """Depth, the people whose introductions led to the most calls, how often a call yields names."""
+def doors_opened(graph: ReferralGraph, practice: Practice) -> dict[str, Leader]:
+    """Everyone whose introductions led to at least one call, at any depth."""
     interviewed = {interview.person for interview in practice.done}
-    leaders = []
+    opened = {}
     for name in graph.children:
         reached = descendants(graph, name)
         calls = len(reached & interviewed)
         if calls:
-            leaders.append(Leader(name, calls, len(reached)))
-    leaders.sort(key=lambda row: (-row.interviews, -row.reached, sort_key(row.name)))
+            opened[name] = Leader(name, calls, len(reached))
+    return opened
+
+
+def summarize(graph: ReferralGraph, practice: Practice) -> ReferralSummary:
+    """Depth, the people whose introductions led to the most calls, how often a call yields names."""
+    leaders = sorted(
+        doors_opened(graph, practice).values(), key=lambda row: (-row.interviews, -row.reached, sort_key(row.name))
+    )
     done = practice.done
     with_names = sum(1 for interview in done if interview.note.links_for("referrals"))
     return ReferralSummary(longest_chain(graph), leaders[:10], with_names, len(done))
@@ -446,3 +453,50 @@ def person_kinds(graph: ReferralGraph, practice: Practice, today: date) -> dict[
     """Each person of the graph's state, for drawing: interviewed, scheduled, contacted or pending."""
     states = person_states(practice, today)
     return {name: states.get(name, ("pending", ""))[0] for name in graph.people}
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """One tree of first introductions, from a root (or from one person of a loop no root reaches)."""
+
+    start: str
+    people: frozenset[str]
+    latest: date | None  # the most recent dated introduction within it
+
+
+def chains(graph: ReferralGraph) -> list[Chain]:
+    """Every chain once, the largest first (then the most recent, then by name): the order in which
+    a drawing that cannot show everything keeps them."""
+    named_on: dict[str, date] = {}
+    for edge in graph.edges:
+        if edge.day is not None and (edge.target not in named_on or edge.day > named_on[edge.target]):
+            named_on[edge.target] = edge.day
+    found: list[Chain] = []
+    placed: set[str] = set()
+    for start in entry_points(graph):
+        people = frozenset(({start} | descendants(graph, start)) - placed)
+        placed |= people
+        days = [named_on[name] for name in people if name in named_on]
+        found.append(Chain(start, people, max(days) if days else None))
+    found.sort(key=lambda chain: (-len(chain.people), -(chain.latest or date.min).toordinal(), sort_key(chain.start)))
+    return found
+
+
+def restricted(graph: ReferralGraph, keep: set[str]) -> ReferralGraph:
+    """The graph with only the people in ``keep`` (and the edges between them)."""
+    edges = [edge for edge in graph.edges if edge.source in keep and edge.target in keep]
+    children: dict[str, list[str]] = {}
+    for edge in edges:
+        if edge.first:
+            children.setdefault(edge.source, []).append(edge.target)
+    return ReferralGraph(
+        edges=edges,
+        parent={target: source for target, source in graph.parent.items() if target in keep and source in keep},
+        children=children,
+        roots=[root for root in graph.roots if root in keep],
+        cycles=[cycle for cycle in graph.cycles if set(cycle) <= keep],
+        pending=[row for row in graph.pending if row.name in keep],
+        acknowledge=[row for row in graph.acknowledge if row.referred in keep],
+        recommenders={key: value for key, value in graph.recommenders.items() if key in keep},
+        also_suggested={key: value for key, value in graph.also_suggested.items() if key in keep},
+    )

@@ -91,6 +91,7 @@ class Report:
     by_month: dict[str, int]
     by_week: dict[str, int]
     by_day: dict[str, int]
+    month_targets: dict[str, int]  # the calls the goal in force asked for, month by month
     breadth: dict[str, Any]
     coverage: dict[str, Any]
     outreach: Funnel
@@ -122,6 +123,7 @@ class Report:
             "by_month": self.by_month,
             "by_week": self.by_week,
             "by_day": self.by_day,
+            "month_targets": self.month_targets,
             "breadth": self.breadth,
             "coverage": self.coverage,
             "outreach": self.outreach.as_json(),
@@ -272,6 +274,7 @@ def build_report(
         by_month=_count_by(days, [month_key(month) for month in months], month_key),
         by_week=_count_by(days, [week_key(week) for week in weeks], week_key),
         by_day={day.isoformat(): count for day, count in sorted(Counter(days).items())},
+        month_targets={month_key(month): cadence.month_target(month) for month in months},
         breadth=_mix(practice, done, config.breadth),
         coverage=_coverage(practice, done),
         outreach=funnel(practice, since or date.min, end, today),
