@@ -225,7 +225,14 @@ def test_watch_limit_falls_back_to_polling(example_vault: Path, monkeypatch: pyt
         def start(self) -> None:
             raise OSError(errno.ENOSPC, "inotify watch limit reached")
 
+    class QuickPollingObserver(PollingObserver):
+        """The real polling observer, looking every tenth of a second instead of every second."""
+
+        def __init__(self, timeout: float) -> None:
+            super().__init__(timeout=timeout / 10)
+
     monkeypatch.setattr(infoview.adapters.watch, "Observer", LimitedObserver)
+    monkeypatch.setattr(infoview.adapters.watch, "PollingObserver", QuickPollingObserver)
     watcher = Watcher(example_vault)
     watcher.start()
     try:
