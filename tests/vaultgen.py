@@ -43,7 +43,6 @@ HISTORY_YEARS = 10
 FOLLOWUP_DAYS = 90
 PEOPLE, INTERVIEWS, OUTREACH, COMPANIES = "People", "Interviews", "Outreach", "Companies"
 REFERRAL_WINDOW_DAYS = 60  # a referral appears within two months of the call that named it
-DAY = timedelta(days=1)
 
 # -- vocabulary (lists, never sets: their order is part of the output) ---------------------
 
@@ -119,7 +118,6 @@ EMPLOYERS = [
     ("上海数据科技", "software"),
     ("Zenith Diagnostics", "healthcare"),
 ]
-INDUSTRIES = sorted({industry for _, industry in EMPLOYERS})
 FUNCTIONS = ["engineering", "product", "research", "data", "operations", "regulatory affairs", "quality", "sales"]
 TITLES = (
     "Engineer|Senior Engineer|Engineering Manager|Director of R&D|VP, Product|Product Manager|"
@@ -135,7 +133,6 @@ CALL_CHANNELS = ["video", "video", "video", "phone", "phone", "coffee", "lunch"]
 MESSAGE_CHANNELS = ["email", "email", "linkedin", "linkedin", "intro", "event"]
 BREADTHS = ["deep"] * 6 + ["wide"] * 3 + ["random"]
 OWNERS = [("Julie Moreau", "Julie"), ("Kwame Asante", "Kwame"), ("Ines Duarte", "Ines")]
-PITCHES = ["scientist", "builder"]
 
 QUESTIONS = [
     "How did you get from where you started to {function} at {company}?",
@@ -418,7 +415,8 @@ class _Story:
                     person.aliases.append(alias)
         handle = "".join(c if c.isalnum() else "." for c in _ascii(plain).lower()).strip(".")
         if rng.random() < 0.4:
-            person.email = f"{handle}@{_ascii(company).split(' ')[0].lower()}.example"
+            domain = "".join(c for c in _ascii(company).split(" ")[0].lower() if c.isascii() and c.isalnum())
+            person.email = f"{handle}@{domain or 'mail'}.example"
         if rng.random() < 0.5:
             person.linkedin = f"https://www.linkedin.com/in/{handle.replace('.', '-')}-{rng.randrange(9000) + 1000}"
         if rng.random() < 0.06:
@@ -764,7 +762,7 @@ class _Mistakes:
             assert day is not None
             return Mistake(kind, where, "no such day", "accepted", self._bad_date(day))
         # Only cancelled calls of people whose figures do not depend on them, whatever a tool makes of them.
-        if call.status != "cancelled" or not removable:
+        if call.status != "cancelled" or not removable or not self._clear_without(person, ("interview", -1)):
             return None
         if kind == "bad-date":
             return Mistake(kind, "date", "no such day", "neutral", self._bad_date(call.day))
@@ -926,8 +924,13 @@ class _Notes:
         body = _person_body(self.vault, person, rng)
         if mistake is not None and mistake.kind == "conflict-markers":
             at = body.index("## Notes") + 2
-            body[at:at] = ["<<<<<<< HEAD", f"- Moved to {person.company} last spring.", "=======",
-                           f"- Still at {person.company}; ask about the move.", ">>>>>>> laptop"]  # fmt: skip
+            body[at:at] = [
+                "<<<<<<< HEAD",
+                f"- Moved to {person.company} last spring.",
+                "=======",
+                f"- Still at {person.company}; ask about the move.",
+                ">>>>>>> laptop",
+            ]
             line = len(front) + at + 1
         return front, body, line
 
@@ -967,7 +970,10 @@ class _Notes:
                 marks[key] = len(front)
         _list(front, "tags", call.tags, rng.random() < 0.4)
         front.append("---")
-        other = {"status": "cancelled" if call.status == "done" else "done", "date": (call.day + 7 * DAY).isoformat()}
+        other = {
+            "status": "cancelled" if call.status == "done" else "done",
+            "date": (call.day + timedelta(days=7)).isoformat(),
+        }
         line = _damage(front, marks, mistake, other)
         in_body = mistake is not None and mistake.kind == "conflict-markers" and mistake.field is None
         body, body_line = _interview_body(self.vault, call, rng, in_body)
@@ -1013,8 +1019,13 @@ def _damage(front: list[str], marks: dict[str, int], mistake: Mistake | None, th
     closing = len(front) - 1
     if mistake.kind == "conflict-markers":
         at = marks[mistake.field or ""] - 1
-        front[at : at + 1] = ["<<<<<<< HEAD", front[at], "=======", f"{mistake.field}: {theirs[mistake.field or '']}",
-                              ">>>>>>> laptop"]  # fmt: skip
+        front[at : at + 1] = [
+            "<<<<<<< HEAD",
+            front[at],
+            "=======",
+            f"{mistake.field}: {theirs[mistake.field or '']}",
+            ">>>>>>> laptop",
+        ]
         return at + 1
     if mistake.detail == "colon":
         front.insert(closing, "topic: Re: intro call and next steps")
@@ -1074,13 +1085,20 @@ def _interview_body(vault: Vault, call: Call, rng: random.Random, conflict: bool
     person = vault.people[call.person]
     context = _context(person)
     when = call.day.isoformat() + (f" {call.clock}" if call.clock else "")
-    body = [f"# {person.name}: informational interview", "", f"**Date:** {when}  ", f"**Name:** [[{person.name}]]  ",
-            f"**Company:** [[{person.company}]]  ", f"**Title:** {person.title}", ""]  # fmt: skip
+    body = [
+        f"# {person.name}: informational interview",
+        "",
+        f"**Date:** {when}  ",
+        f"**Name:** [[{person.name}]]  ",
+        f"**Company:** [[{person.company}]]  ",
+        f"**Title:** {person.title}",
+        "",
+    ]
     earlier = [c for c in person.calls if c < call.number]
     if earlier:
         body += [f"Previous conversation: [[{vault.calls[earlier[-1]].name}]]", ""]
     body += ["## Opening plan", ""] + ["- " + t.format_map(context) for t in rng.sample(OPENING, 3)]
-    body += ["", "## One-minute bio", "", f"The *{call.pitch or PITCHES[0]}* pitch, tied to {person.industry}.", ""]
+    body += ["", "## One-minute bio", "", f"The *{call.pitch or 'scientist'}* pitch, tied to {person.industry}.", ""]
     questions = rng.sample(QUESTIONS, rng.randint(4, 7))
     body += ["## Questions", ""] + [f"{n}. {q.format_map(context)}" for n, q in enumerate(questions, 1)]
     body += [f"{len(questions) + 1}. {LAST_QUESTION}", "", "## Notes", ""]
@@ -1119,12 +1137,23 @@ def _interview_body(vault: Vault, call: Call, rng: random.Random, conflict: bool
 def _outreach_body(vault: Vault, message: Message, rng: random.Random, conflict: bool) -> tuple[list[str], int | None]:
     person = vault.people[message.person]
     context = _context(person)
-    body = [f"# Message to {person.name}", "", f"To: [[{person.name}]] ({message.channel})", "",
-            f"Hi {context['first']},", "",
-            f"I'm {vault.owner_first}, {INTRO[0].lower()}{INTRO[1:]}. Your path into {person.industry} caught my "
-            f"eye, and I would love to hear about it. Would you have 30 minutes in the coming weeks? "
-            f"I am free {AVAILABILITY}.",
-            "", "Thank you,", vault.owner_first, "", "## Log", ""]  # fmt: skip
+    body = [
+        f"# Message to {person.name}",
+        "",
+        f"To: [[{person.name}]] ({message.channel})",
+        "",
+        f"Hi {context['first']},",
+        "",
+        f"I'm {vault.owner_first}, {INTRO[0].lower()}{INTRO[1:]}. Your path into {person.industry} caught my "
+        f"eye, and I would love to hear about it. Would you have 30 minutes in the coming weeks? "
+        f"I am free {AVAILABILITY}.",
+        "",
+        "Thank you,",
+        vault.owner_first,
+        "",
+        "## Log",
+        "",
+    ]
     conflict_line = None
     if conflict:
         conflict_line = len(body) + 1
