@@ -1249,8 +1249,9 @@ def _extra_files(vault: Vault) -> Iterable[tuple[str, str, date]]:
     staff: dict[str, list[Person]] = {}
     for person in vault.people:
         staff.setdefault(person.company, []).append(person)
-    for company, industry in vault.companies():
-        lines = ["---", "type: company", f"industry: {industry}", "---", f"# {company}", "", "## People", ""]
+    for number, (company, industry) in enumerate(vault.companies()):
+        kind = ["type: company"] if number % 2 else []  # a type infoview does not know, or none at all
+        lines = ["---", *kind, f"industry: {industry}", "---", f"# {company}", "", "## People", ""]
         lines += [f"- [[{p.name}]] ({p.title})" for p in staff[company][:12]]
         yield f"{COMPANIES}/{company}.md", "\n".join(lines) + "\n", vault.start
     home = [
