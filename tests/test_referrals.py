@@ -213,9 +213,8 @@ def test_matches_the_generated_truth(run: Run, generated: Generated) -> None:
     root, truth = generated
     data = json.loads(run("--vault", str(root), "referrals", "--format", "json", "--today", truth["today"]).stdout)
     assert sorted({(edge["from"], edge["to"]) for edge in data["edges"]}) == sorted(map(tuple, truth["edges"]))
-    where = ("from", "to", "source", "path")
-    assert sorted(tuple(edge[key] for key in where) for edge in data["edges"]) == sorted(
-        tuple(edge[key] for key in where) for edge in truth["edge_sources"]
+    assert sorted((edge["from"], edge["to"], edge["source"], edge["path"]) for edge in data["edges"]) == sorted(
+        (edge["from"], edge["to"], edge["source"], edge["path"]) for edge in truth["edge_sources"]
     )
     assert data["roots"] == sorted(truth["roots"], key=lambda name: (name.casefold(), name))
     assert sorted(data["pending"], key=lambda row: row["name"]) == truth["pending"]
