@@ -210,8 +210,8 @@ main()
 
 
 def index_contents(index: VaultIndex) -> list[tuple[Any, ...]]:
-    """What a read produced: each note's kind, properties, links and body size, and every problem."""
-    notes = [(note.path, note.type, note.properties, note.raw_links, note.body_words) for note in index.notes]
+    """What a read produced: each note's kind, properties and links, and every problem."""
+    notes = [(note.path, note.type, note.properties, note.raw_links) for note in index.notes]
     return sorted(notes) + sorted((p.path, p.line, p.severity, p.message) for p in index.problems)
 
 

@@ -445,13 +445,15 @@ class _Story:
         if way < 0.75 or way >= 0.88:
             self._name_in_call(call, person)
         if person.referrers and rng.random() < 0.07:
-            second = self._referring_call(recent, exclude=call.person)
+            # A second recommender is someone referred themselves: never the root of a chain only
+            # through a name that does not place the person (the first link does).
+            second = self._referring_call(recent, exclude=call.person, referred_only=True)
             if second is not None:
                 person.referrers.append(vault.calls[second].person)
                 if rng.random() < 0.5:
                     self._name_in_call(vault.calls[second], person)
 
-    def _referring_call(self, calls: list[int], exclude: int) -> int | None:
+    def _referring_call(self, calls: list[int], exclude: int, referred_only: bool = False) -> int | None:
         """A call to credit; referred people are likelier to refer on, so chains grow deep."""
         for attempt in range(6):
             if not calls:
@@ -459,6 +461,8 @@ class _Story:
             number = calls[self.rng.randrange(len(calls))]
             call = self.vault.calls[number]
             if call.person == exclude or len(call.referrals) >= 4:
+                continue
+            if referred_only and not self.vault.people[call.person].referrers:
                 continue
             if self.vault.people[call.person].introduced or attempt >= 3 or self.rng.random() < 0.3:
                 return number
