@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -240,7 +241,7 @@ def test_matches_the_generated_truth(run: Run, generated: Generated) -> None:
     root, truth = generated
     assert truth["done_total"] > 100 and truth["outreach"]["sent"] > 100  # a practice worth counting
     result = run("--vault", str(root), "report", "--today", truth["today"], "--format", "json")
-    data = json.loads(result.stdout)
+    data: dict[str, Any] = json.loads(result.stdout)
     assert data["by_month"] == truth["by_month"]
     assert data["by_week"] == truth["by_week"]
     assert data["done"]["total"] == truth["done_total"]
