@@ -1273,7 +1273,18 @@ def _extra_files(vault: Vault) -> Iterable[tuple[str, str, date]]:
 
 
 def expected_answers(vault: Vault) -> dict[str, Any]:
-    """What a correct infoview reports on this vault, as of ``vault.today``, from the story alone."""
+    """What a correct infoview reports on this vault, as of ``vault.today``, from the story alone.
+
+    Names are note names, paths are vault-relative, dates ISO. ``counts``: readable notes per
+    kind; ``interview_status``: readable interviews per status (none written means planned);
+    ``edges``: distinct [from, to] referral pairs, ``edge_sources`` one row per occurrence;
+    ``roots``, ``cycles`` (always none), ``pending`` ({name, referred_by, since}) and
+    ``acknowledge`` ({referrer, referred}) as ``infoview referrals`` gives them;
+    ``first_interview``, ``done_total``, ``by_month`` and ``by_week`` (zero-filled from the first
+    interview to today) and ``outreach`` ({sent, scheduled, conversion}) as ``infoview report``
+    gives them; ``messy``: one row per mistake with its path, kind, field, effect and the
+    1-based file line ``infoview check`` should name.
+    """
     skipped = {key for key, mistake in vault.mistakes.items() if mistake.effect == "skipped"}
     # Neutral notes are readable, so they are counted, but by construction no figure depends on them.
     ignored = skipped | {key for key, mistake in vault.mistakes.items() if mistake.effect == "neutral"}
