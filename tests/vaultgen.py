@@ -595,7 +595,7 @@ class _Story:
         for _ in range(min(len(met), max(3, len(vault.people) // 100))):
             person = rng.choice(met)
             if rng.random() < 0.5:
-                sent = vault.today - timedelta(days=rng.randint(1, 14))
+                sent = max(person.appeared, vault.today - timedelta(days=rng.randint(1, 14)))  # never before naming
                 self._message(person, sent, "scheduled", sent)
             self._call(person, self._weekday(vault.today + timedelta(days=rng.randint(1, 42))), "planned")
         for call in vault.calls:
