@@ -85,7 +85,7 @@ def test_the_goal_in_force_follows_the_history() -> None:
 
 
 MISTAKES = [
-    ('followup_days = 90\ncolour = "red"\n', 2, "colour: unknown setting; the settings are breadth, dashboard,"),
+    ('followup_days = 90\ncolour = "red"\n', 2, "colour: unknown setting; the settings are "),
     ('[me]\nname = "A"\n\n[theme]\ndark = true\n', 4, "theme: unknown setting"),
     ('[properties]\ntitle = "Role"\n', 1, "properties: unknown setting"),
     ('followup_days = "ninety"\n', 1, "followup_days: must be a whole number of days, like 90"),
