@@ -3,8 +3,8 @@
 Every measurement is a separate process started the way a user would start it: the
 ``infoview`` console script beside ``sys.executable`` (else ``python -m infoview``), or, for
 the ``baseline``, a plain loop that calls ``frontmatter.load`` on every note. Vaults come from
-the shared generator (``../shared/bench/gen_vault.py`` from the repository root) and are
-written to a temporary folder, or to ``--workdir`` where they are kept and reused.
+the project's generator (``tests/vaultgen.py``) and are written to a temporary folder, or to
+``--workdir`` where they are kept and reused.
 
 Each measurement runs once untimed (so the OS file cache and, for the warm ones, the
 infoview cache are in the same state for every timed run), then ``--repeat`` timed runs.
@@ -18,6 +18,7 @@ Wall time covers the whole process, start-up included; peak memory is the child'
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import json
 import os
@@ -30,11 +31,12 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 from types import ModuleType
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_GENERATOR = REPO.parent / "shared" / "bench" / "gen_vault.py"
+GENERATOR = REPO / "tests" / "vaultgen.py"
 SEED = 1
 TODAY = "2026-11-01"
 BIG = 50_000  # from this many people on, the default repeat count drops to 3
@@ -53,7 +55,16 @@ for root, dirs, files in os.walk(sys.argv[1]):
                 pass
 """
 
-MEASUREMENTS = ("baseline", "index-cold", "index-warm", "ls-json-warm", "referrals-json-warm", "report-warm")
+MEASUREMENTS = (
+    "baseline",
+    "index-cold",
+    "index-warm",
+    "ls-json-warm",
+    "referrals-json-warm",
+    "report-warm",
+    "due-warm",
+    "check-warm",
+)
 # Measurements that need a command the installed infoview may not have yet.
 OPTIONAL_COMMAND = {"referrals-json-warm": "referrals", "report-warm": "report"}
 RSS_BAR_MEASUREMENTS = ("index-cold", "ls-json-warm")
@@ -133,7 +144,7 @@ def measure(cmd: Sequence[str], repeat: int, prepare: Callable[[], None] | None 
 
 
 def load_generator(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_vault", path)
+    spec = importlib.util.spec_from_file_location("vaultgen", path)
     if spec is None or spec.loader is None:
         raise SystemExit(f"bench: cannot load the vault generator {path}")
     module = importlib.util.module_from_spec(spec)
@@ -143,15 +154,16 @@ def load_generator(path: Path) -> ModuleType:
 
 
 def ensure_vault(generator: ModuleType, workdir: Path, people: int) -> tuple[Path, str]:
-    """The vault for `people` under workdir, generated unless already there."""
-    vault = workdir / f"vault-{people}-seed{SEED}"
+    """The vault for `people` under workdir, generated unless already there (by this very generator)."""
+    version = hashlib.sha256(GENERATOR.read_bytes()).hexdigest()[:10]
+    vault = workdir / f"vault-{people}-seed{SEED}-{version}"
     if vault.is_dir():
         return vault, "reused"
     # Generate beside it and rename, so an interrupted run never leaves a half vault to reuse.
     partial = Path(tempfile.mkdtemp(prefix=f".{vault.name}-", dir=workdir))
     start = time.perf_counter()
     try:
-        generator.generate_vault(partial, people=people, seed=SEED, messy=0.0, today=TODAY)
+        generator.write_vault(partial, generator.build(people, seed=SEED, today=date.fromisoformat(TODAY)))
     except BaseException:
         shutil.rmtree(partial)
         raise
@@ -177,6 +189,8 @@ def bench_size(
         "ls-json-warm": ([*base, "ls", "--format", "json"], None),
         "referrals-json-warm": ([*base, "referrals", "--format", "json"], None),
         "report-warm": ([*base, "report", "--today", TODAY], None),
+        "due-warm": ([*base, "due", "--today", TODAY], None),
+        "check-warm": ([*base, "check"], None),
     }
     results: dict[str, Measurement | None] = {}
     for name in selected:
@@ -254,7 +268,7 @@ def run(args: argparse.Namespace, sizes: list[int], selected: list[str], workdir
     """Benchmark every size with vaults under workdir; print the tables, write --json."""
     infoview = infoview_command()
     missing = {name for name, cmd in OPTIONAL_COMMAND.items() if name in selected and not has_command(infoview, cmd)}
-    generator = load_generator(args.generator)
+    generator = load_generator(GENERATOR)
     print(f"infoview: {' '.join(infoview)}\npython:   {sys.executable} ({sys.version.split()[0]})")
     per_size: dict[str, object] = {}
     for people in sizes:
@@ -307,13 +321,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument("--only", metavar="NAMES", help="comma-separated measurements to run: " + ", ".join(MEASUREMENTS))
     ap.add_argument(
-        "--generator",
-        type=Path,
-        default=DEFAULT_GENERATOR,
-        metavar="PATH",
-        help="the vault generator (default: %(default)s)",
-    )
-    ap.add_argument(
         "--workdir",
         type=Path,
         metavar="DIR",
@@ -334,8 +341,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not chosen or not chosen <= set(MEASUREMENTS):
         ap.error(f"--only: choose from {', '.join(MEASUREMENTS)}")
     selected = [name for name in MEASUREMENTS if name in chosen]
-    if not args.generator.is_file():
-        ap.error(f"--generator: no such file: {args.generator}")
 
     if args.workdir is None:
         with tempfile.TemporaryDirectory(prefix="infoview-bench-") as tmp:

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
+import vaultgen
 from click.testing import CliRunner, Result
+from helpers import Generated
 
 from infoview.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_VAULT = REPO / "vault-example"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-# The shared vault generator lives beside the checkout; tests that need it skip without it.
-GENERATOR = REPO.parent / "shared" / "bench"
 
 
 @pytest.fixture(autouse=True)
@@ -62,18 +60,9 @@ def vault(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def generated(generator: Any, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
-    """One generated vault with a few realistic mistakes, and the answers a correct infoview gives."""
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Generated:
+    """One generated vault with realistic mistakes in about one note in twelve (read-only: tests share it)."""
     root = tmp_path_factory.mktemp("generated") / "vault"
-    generator.generate_vault(str(root), people=400, seed=5, messy=0.06, today="2026-11-01")
-    return root, generator.build_truth(400, 5, "2026-11-01", messy=0.06)
-
-
-@pytest.fixture(scope="session")
-def generator() -> Any:
-    if not (GENERATOR / "gen_vault.py").is_file():
-        pytest.skip("the shared vault generator is not beside this checkout")
-    sys.path.insert(0, str(GENERATOR))
-    import gen_vault  # type: ignore[import-not-found]
-
-    return gen_vault
+    story = vaultgen.build(people=200, seed=5, today=vaultgen.DEFAULT_TODAY, messy=0.08)
+    vaultgen.write_vault(root, story)
+    return Generated(root, vaultgen.expected_answers(story))

@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, NamedTuple
+
+
+class Generated(NamedTuple):
+    """A generated vault on disk and the answers a correct infoview gives on it."""
+
+    root: Path
+    truth: dict[str, Any]
 
 
 def write_note(vault: Path, rel: str, text: str | bytes) -> Path:

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import vaultgen
 from helpers import write_note
 
 from infoview.adapters.cache import CACHE_DIR, refresh
-from infoview.core.config import Config
+from infoview.core.config import Config, load_config
+from infoview.core.index import VaultIndex
 
 PERSON = "---\ntype: person\ncompany: {company}\n---\nNotes.\n"
 
@@ -180,3 +186,49 @@ def test_a_torn_notes_file_forgets_deleted_notes(vault: Path) -> None:
     notes_file.write_bytes(notes_file.read_bytes()[:20])
     _index, summary, _changes = refresh(vault, Config(), want_index=False)
     assert summary.problems == [] and summary.skipped == 0
+
+
+# ``infoview index`` in a process of its own, as a user runs it, with the forked reader's threshold
+# lowered to a small vault's size and each use of the forked reader reported on standard error.
+FORKING_INDEX = """
+import os, sys
+import infoview.adapters.cache as cache
+from infoview.cli import main
+
+cache.PARALLEL_MIN = 100
+os.cpu_count = lambda: 2
+parse_forked = cache._parse_forked
+
+def reporting(*args):
+    results = parse_forked(*args)
+    print(f"forked read: {'done' if results is not None else 'no child'}", file=sys.stderr)
+    return results
+
+cache._parse_forked = reporting
+main()
+"""
+
+
+def index_contents(index: VaultIndex) -> list[tuple[Any, ...]]:
+    """What a read produced: each note's kind, properties and links, and every problem."""
+    notes = [(note.path, note.type, note.properties, note.raw_links) for note in index.notes]
+    return sorted(notes) + sorted((p.path, p.line, p.severity, p.message) for p in index.problems)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the forked first read is used on Linux only")
+def test_the_forked_first_read_gives_the_index_of_a_serial_read(tmp_path: Path) -> None:
+    story = vaultgen.build(people=120, seed=9, messy=0.06)
+    vaultgen.write_vault(tmp_path / "forked", story)
+    shutil.copytree(tmp_path / "forked", tmp_path / "serial")
+    command = [sys.executable, "-c", FORKING_INDEX, "--vault", str(tmp_path / "forked"), "index"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "forked read: done" in result.stderr
+    config = load_config(tmp_path / "forked")
+    forked, _summary, changes = refresh(tmp_path / "forked", config, parallel=False)
+    assert changes.read == 0  # this is the index the forked read saved, not a new reading
+    serial, _summary, changes = refresh(tmp_path / "serial", config, parallel=False)
+    assert changes.read > 300
+    assert forked is not None and serial is not None
+    assert index_contents(forked) == index_contents(serial)
+    assert any(problem.severity == "error" for problem in forked.problems)  # skipped notes came through too

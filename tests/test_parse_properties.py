@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from infoview.core.frontmatter.read_flat import DuplicateKeyError, FrontMatterError, read_flat
 from infoview.core.frontmatter.read_yaml import load_yaml
+from infoview.core.model import parse_date
 from infoview.core.parse import parse_note
 
 FOLDERS = {"people": "person", "interviews": "interview", "outreach": "outreach"}
@@ -110,6 +111,14 @@ def front_matter_lines(draw: st.DrawFn) -> list[str]:
     return lines
 
 
+def in_iso_form(value: object) -> object:
+    """A loaded value as a note holds it: date-shaped text, alone or in a list, written in ISO form."""
+    if isinstance(value, list):
+        return [in_iso_form(item) for item in value]
+    day = parse_date(value) if isinstance(value, str) else None
+    return day.isoformat() if day else value
+
+
 @given(front_matter_lines())
 @settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow])
 def test_fast_reader_agrees_with_the_yaml_loader(lines: list[str]) -> None:
@@ -125,11 +134,15 @@ def test_fast_reader_agrees_with_the_yaml_loader(lines: list[str]) -> None:
     except FrontMatterError:
         assert read_flat(lines) is None
         return
+    data, expected_items = expected
     fast = read_flat(lines)
-    if fast is None:
+    if fast is None:  # left to the loader: the note still reads exactly as the loader reads it
+        front = f"{text}\n"  # in a note, the last front-matter line ends too (block scalars keep it)
+        note, _problems = parse_note("Home.md", f"---\n{front}---\n".encode(), FOLDERS)
+        loaded = load_yaml(front)[0] or {}
+        assert note is not None and note.properties == {key: in_iso_form(value) for key, value in loaded.items()}
         return
     properties, key_lines, item_lines = fast
-    data, expected_items = expected
     assert properties == (data or {})
     assert item_lines == {key: lines for key, lines in expected_items.items() if lines}
     for key, line in key_lines.items():

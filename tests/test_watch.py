@@ -17,10 +17,15 @@ import pytest
 from helpers import write_note
 
 from infoview.adapters.cache import CACHE_DIR, load_index
-from infoview.adapters.live import LiveVault, dashboard_text, run_watch
+from infoview.adapters.live import LiveVault, WatchTimings, dashboard_text, run_watch
 from infoview.core.config import load_config
 
 TODAY = date(2026, 11, 25)
+# Short waits keep the suite fast; their proportions are the product's: an editor's chunks come
+# well within ``quiet``, and a half-written note is finished well within ``retry_window``.
+TIMINGS = WatchTimings(quiet=0.1, cap=1.0, retry_window=0.6)
+EDITOR_PAUSE = 0.02  # between two chunks of one save
+SILENCE = 3 * TIMINGS.quiet  # no refresh line for this long after the expected ones: nothing more is coming
 
 
 class Watcher:
@@ -34,7 +39,13 @@ class Watcher:
 
     def _run(self) -> None:
         self.live = run_watch(
-            self.vault, load_config(self.vault), lambda: TODAY, self.lines.append, self.warnings.append, self.stop
+            self.vault,
+            load_config(self.vault),
+            lambda: TODAY,
+            self.lines.append,
+            self.warnings.append,
+            self.stop,
+            TIMINGS,
         )
 
     def start(self) -> None:
@@ -46,13 +57,15 @@ class Watcher:
         while not condition():
             if time.monotonic() > deadline:
                 raise AssertionError(f"timed out waiting for {what}: {self.lines} {self.warnings}")
-            time.sleep(0.05)
+            time.sleep(0.02)
 
-    def settle(self, quiet: float = 1.2) -> list[str]:
-        """Wait until no line has come for ``quiet`` seconds; returns the refresh lines since the start."""
+    def settle(self, at_least: int = 0) -> list[str]:
+        """Wait for ``at_least`` refresh lines in all, then until none has come for a while;
+        returns the refresh lines since the start."""
+        self.wait_for(lambda: len(self.lines) - 1 >= at_least, f"{at_least} refresh lines")
         seen, since = len(self.lines), time.monotonic()
-        while time.monotonic() - since < quiet:
-            time.sleep(0.05)
+        while time.monotonic() - since < SILENCE:
+            time.sleep(0.02)
             if len(self.lines) != seen:
                 seen, since = len(self.lines), time.monotonic()
         return self.lines[1:]
@@ -87,25 +100,25 @@ def test_editor_saves_each_seen_once(watching: Watcher, tmp_path: Path) -> None:
     vault = watching.vault
     note = vault / "People" / "Anna Saver.md"
     note.write_text(person("Created"))
-    watching.settle()
+    watching.settle(at_least=1)
     # vim: rename to a backup, write anew, delete the backup
     os.rename(note, vault / "People" / "Anna Saver.md~")
     note.write_text(person("Vim"))
     os.remove(vault / "People" / "Anna Saver.md~")
-    watching.settle()
+    watching.settle(at_least=2)
     # VS Code / Obsidian: truncate and write in place, in two chunks
     with open(note, "r+", encoding="utf-8") as handle:
         handle.truncate(0)
         handle.write("---\ntype: person\n")
         handle.flush()
-        time.sleep(0.05)
+        time.sleep(EDITOR_PAUSE)
         handle.write("company: VSCode\n---\nNotes.\n")
-    watching.settle()
+    watching.settle(at_least=3)
     # sync tools and sed -i: a temp file renamed over the note
     temp = vault / "People" / ".Anna Saver.md.tmp123"
     temp.write_text(person("Atomic"))
     os.replace(temp, note)
-    lines = watching.settle()
+    lines = watching.settle(at_least=4)
     assert len(lines) == 4, lines
     assert [line.split(" ", 1)[1].split(" · ")[0] for line in lines] == ["added People/Anna Saver.md"] + [
         "changed People/Anna Saver.md"
@@ -118,13 +131,14 @@ def test_a_burst_of_300_files_a_rename_and_a_delete(watching: Watcher, tmp_path:
     vault = watching.vault
     for number in range(300):
         write_note(vault, f"Imported/Batch {number:03d}.md", person(f"Co{number}"))
-    lines = watching.settle()
+    lines = watching.settle(at_least=1)
     assert 1 <= len(lines) <= 3, lines  # debounced: one refresh, or a few for a slow disk
     os.rename(vault / "Imported" / "Batch 007.md", vault / "Imported" / "Batch seven.md")
     (vault / "Imported" / "Batch 008.md").unlink()
     moved_in = tmp_path / "outside"
     write_note(moved_in, "New Folder/From Elsewhere.md", person("Moved"))
     os.rename(moved_in / "New Folder", vault / "New Folder")  # a folder moved in: no event per file
+    watching.wait_for(lambda: "New Folder/From Elsewhere.md" in index_state(vault), "the folder moved in")
     watching.settle()
     assert index_state(vault) == full_rescan(vault, tmp_path)
     assert "Imported/Batch seven.md" in index_state(vault) and "New Folder/From Elsewhere.md" in index_state(vault)
@@ -151,21 +165,25 @@ def test_ignored_places_trigger_nothing_and_the_dashboard_does_not_retrigger(wat
         "People/x.txt",
     ):
         write_note(vault, rel, "---\ntype: person\n---\n")
-    assert watching.settle() == before[1:]
+    write_note(vault, "People/Seen.md", person("Seen"))  # after all the rest: its refresh would include them
+    lines = watching.settle(at_least=len(before))
+    assert [line.split(" ", 1)[1].split(" · ")[0] for line in lines[len(before) - 1 :]] == ["added People/Seen.md"]
 
 
 def test_half_written_note_is_retried_and_a_broken_note_reported_once(watching: Watcher) -> None:
     vault = watching.vault
     note = vault / "People" / "Half Written.md"
     note.write_text('---\ntype: person\ncompany: "unfinished')
-    time.sleep(0.4)
-    note.write_text(person("Finished"))
+    time.sleep(2 * TIMINGS.quiet)  # the watcher reads the half-written note...
+    note.write_text(person("Finished"))  # ...and the rest comes within the retry window
     watching.settle()
     assert watching.warnings == []
+    assert index_state(vault)["People/Half Written.md"]["company"] == "Finished"
     broken = vault / "People" / "Broken.md"
     broken.write_text("---\ntitle: Re: intro\n---\n")
-    watching.settle(quiet=3)
+    watching.wait_for(lambda: any("Broken.md" in warning for warning in watching.warnings), "the broken note")
     write_note(vault, "People/Another.md", person("Other"))
+    watching.wait_for(lambda: any("People/Another.md" in line for line in watching.lines), "the next refresh")
     watching.settle()
     assert [warning for warning in watching.warnings if "Broken.md" in warning] == [
         "People/Broken.md:2: error: invalid YAML: mapping values are not allowed in this context "
@@ -207,7 +225,14 @@ def test_watch_limit_falls_back_to_polling(example_vault: Path, monkeypatch: pyt
         def start(self) -> None:
             raise OSError(errno.ENOSPC, "inotify watch limit reached")
 
+    class QuickPollingObserver(PollingObserver):
+        """The real polling observer, looking every tenth of a second instead of every second."""
+
+        def __init__(self, timeout: float) -> None:
+            super().__init__(timeout=timeout / 10)
+
     monkeypatch.setattr(infoview.adapters.watch, "Observer", LimitedObserver)
+    monkeypatch.setattr(infoview.adapters.watch, "PollingObserver", QuickPollingObserver)
     watcher = Watcher(example_vault)
     watcher.start()
     try:

@@ -6,6 +6,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +24,16 @@ from infoview.core.model import Problem
 from infoview.views.dashboard import MARKER, render_dashboard
 
 DUE_WITHIN_DAYS = 14
-RETRY_WINDOW_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class WatchTimings:
+    """How long ``watch`` waits, in seconds: the defaults suit a person at an editor; tests pass short ones."""
+
+    quiet: float = 0.3  # a batch of changes is handed over after this long without an event...
+    cap: float = 2.0  # ...or this long after its first event, for a vault that never stops changing
+    retry_window: float = 2.0  # an invalid note written this recently may be half written: look again
+    reconcile: float = 300.0  # a full reconcile at least this often, for events the system dropped
 
 
 def render_dashboard_for(vault: Path, index: VaultIndex, config: Config, today: date) -> tuple[str, int]:
@@ -94,12 +104,14 @@ class LiveVault:
         today: Callable[[], date],
         say: Callable[[str], None],
         warn: Callable[[str], None],
+        retry_window: float,
     ) -> None:
         self.vault = vault
         self.config = config
         self.today = today
         self.say = say
         self.warn = warn
+        self.retry_window = retry_window
         self.reported: set[Problem] = set()
         self.refreshes = 0
         self.dashboard_error = ""
@@ -143,7 +155,7 @@ class LiveVault:
 
     def _recently_modified(self, rel: str, now: float) -> bool:
         try:
-            return now - (self.vault / rel).stat().st_mtime < RETRY_WINDOW_SECONDS
+            return now - (self.vault / rel).stat().st_mtime < self.retry_window
         except OSError:
             return False
 
@@ -155,12 +167,14 @@ def run_watch(
     say: Callable[[str], None],
     warn: Callable[[str], None],
     stop: threading.Event,
+    timings: WatchTimings | None = None,
 ) -> LiveVault:
     """Watch until ``stop`` is set: one line when ready, then one line per refresh."""
-    from infoview.adapters.watch import RECONCILE_SECONDS, Batches, start_observer
+    from infoview.adapters.watch import Batches, start_observer
 
-    live = LiveVault(vault, config, today, say, warn)
-    batches = Batches()
+    timings = timings or WatchTimings()
+    live = LiveVault(vault, config, today, say, warn, timings.retry_window)
+    batches = Batches(timings.quiet, timings.cap)
     live.refresh()  # the first, possibly long, read: before any thread runs
     live.parallel = False
     observer = start_observer(vault, config, batches, warn)
@@ -169,7 +183,7 @@ def run_watch(
         say(f"watching {vault} ({config.dashboard} kept current); Ctrl-C to stop")
         retry: set[str] = set()
         while not stop.is_set():
-            batch = batches.wait(stop, RECONCILE_SECONDS)
+            batch = batches.wait(stop, timings.reconcile)
             if stop.is_set():
                 break
             if not batch and not retry:

@@ -23,9 +23,6 @@ from watchdog.observers.polling import PollingObserver
 
 from infoview.core.config import Config
 
-QUIET_SECONDS = 0.3
-MAX_WAIT_SECONDS = 2.0
-RECONCILE_SECONDS = 300.0
 ARTEFACT_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".infoview-tmp", ".crswap", ".orig", ".bak")
 ARTEFACT_MARKERS = (".sync-conflict-", "conflicted copy", "_BACKUP_", "_BASE_", "_LOCAL_", "_REMOTE_")
 FULL_RESCAN = "<rescan>"
@@ -51,7 +48,7 @@ def relevant_path(rel: str, config: Config, is_directory: bool = False) -> bool:
 class Batches:
     """Paths gathered from events, handed out once the vault has been quiet for a moment."""
 
-    def __init__(self, quiet: float = QUIET_SECONDS, cap: float = MAX_WAIT_SECONDS) -> None:
+    def __init__(self, quiet: float, cap: float) -> None:
         self.quiet = quiet
         self.cap = cap
         self._paths: set[str] = set()
