@@ -139,7 +139,6 @@ def test_a_mistake_is_named_by_file_line_and_key(text: str, line: int, message: 
     assert str(raised.value).startswith(f"{CONFIG_PATH}:{line}: {message}")
 
 
-@pytest.mark.xfail(strict=True, reason="a mistake in a later [[goals]] table is placed on the first table's line")
 def test_a_mistake_in_the_second_goal_names_its_own_line() -> None:
     text = "[[goals]]\nsince = 2024-01-01\ncount = 1\n\n[[goals]]\nsince = 2025-01-01\ncount = 0\n"
     with pytest.raises(ConfigError) as raised:

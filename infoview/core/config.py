@@ -133,9 +133,11 @@ class _Validator:
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
 
-    def line_of(self, key: str, table: str | None = None) -> int:
-        """The line that sets ``key`` (inside ``[table]`` when given), for error messages."""
+    def line_of(self, key: str, table: str | None = None, occurrence: int = 0) -> int:
+        """The line that sets ``key`` (inside ``[table]`` when given; inside its ``occurrence``-th
+        copy for an array of tables like ``[[goals]]``), for error messages."""
         in_table = table is None
+        seen = -1
         for number, line in enumerate(self.lines, 1):
             stripped = line.strip()
             if stripped.startswith("["):
@@ -143,9 +145,10 @@ class _Validator:
                 if table is None and name == key:
                     return number  # an unknown table: its header line
                 if table is not None and name == table:
-                    if key == "":
+                    seen += 1
+                    in_table = seen == occurrence
+                    if in_table and key == "":
                         return number
-                    in_table = True
                     continue
                 in_table = False
                 continue
@@ -153,9 +156,9 @@ class _Validator:
                 return number
         return 1
 
-    def fail(self, key: str, message: str, table: str | None = None) -> ConfigError:
+    def fail(self, key: str, message: str, table: str | None = None, occurrence: int = 0) -> ConfigError:
         shown = f"{table}.{key}" if table and key else (table or key)
-        return ConfigError(CONFIG_PATH, self.line_of(key, table), f"{shown}: {message}")
+        return ConfigError(CONFIG_PATH, self.line_of(key, table, occurrence), f"{shown}: {message}")
 
     def text(self, data: dict[str, Any], key: str, table: str | None, default: str) -> str:
         value = data.get(key, default)
@@ -295,20 +298,20 @@ class _Validator:
         if not isinstance(value, list) or not value or not all(isinstance(item, dict) for item in value):
             raise self.fail("goals", "write each goal as a [[goals]] table with since, count and per")
         goals = []
-        for item in value:
+        for position, item in enumerate(value):
             for key in item:
                 if key not in ("since", "count", "per"):
-                    raise self.fail(key, "unknown setting; [[goals]] takes since, count and per", "goals")
+                    raise self.fail(key, "unknown setting; [[goals]] takes since, count and per", "goals", position)
             since = item.get("since", date(1900, 1, 1))
             if isinstance(since, datetime):
                 since = since.date()
             if not isinstance(since, date):
-                raise self.fail("since", "must be a date, like 2025-01-01 (no quotes)", "goals")
+                raise self.fail("since", "must be a date, like 2025-01-01 (no quotes)", "goals", position)
             count = item.get("count", 1)
             if not isinstance(count, int) or isinstance(count, bool) or count < 1:
-                raise self.fail("count", "must be a whole number of interviews, at least 1", "goals")
+                raise self.fail("count", "must be a whole number of interviews, at least 1", "goals", position)
             per = item.get("per", "month")
             if per not in ("week", "month"):
-                raise self.fail("per", 'must be "week" or "month"', "goals")
+                raise self.fail("per", 'must be "week" or "month"', "goals", position)
             goals.append(Goal(since=since, count=count, per=per))
         return tuple(sorted(goals, key=lambda goal: goal.since))
