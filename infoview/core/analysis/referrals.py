@@ -260,8 +260,11 @@ def _acknowledge(practice: Practice, parent: dict[str, str], recommenders: dict[
 
 
 def find_cycles(children: dict[str, list[str]]) -> list[list[str]]:
-    """Every elementary cycle found by an iterative depth-first walk, each rotated to start at its
-    smallest name; terminates on any graph."""
+    """The loops of a tree of first introductions, each rotated to start at its smallest name.
+
+    Each person has at most one parent there, so loops never share a person and one depth-first
+    walk finds them all; on any other graph it finds at least one loop through every strongly
+    connected group, and always terminates."""
     cycles: set[tuple[str, ...]] = set()
     state: dict[str, int] = {}  # 1: on the current path, 2: finished
     for start in sorted(children, key=sort_key):
