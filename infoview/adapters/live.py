@@ -11,6 +11,7 @@ from pathlib import Path
 
 from infoview.adapters.atomic import atomic_write
 from infoview.adapters.cache import Changes, refresh
+from infoview.adapters.lock import vault_write_lock
 from infoview.core.analysis.cadence import build_report
 from infoview.core.analysis.due import due_items
 from infoview.core.analysis.practice import Practice
@@ -111,7 +112,8 @@ class LiveVault:
         today = self.today()
         text, due_today = render_dashboard_for(index, self.config, today)
         try:
-            dashboard_changed = write_dashboard_text(self.vault, self.config, text)
+            with vault_write_lock(self.vault):
+                dashboard_changed = write_dashboard_text(self.vault, self.config, text)
         except InfoviewError as error:
             dashboard_changed = False
             if str(error) != self.dashboard_error:

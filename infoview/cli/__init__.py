@@ -26,6 +26,7 @@ class App:
         self.vault_option = vault_option
         self._vault: Path | None = None
         self._config: Config | None = None
+        self._locked = False
 
     @property
     def vault(self) -> Path:
@@ -38,6 +39,15 @@ class App:
         if self._config is None:
             self._config = load_config(self.vault)
         return self._config
+
+    def hold_write_lock(self) -> None:
+        """Hold the vault's write lock until the command ends: a writing command takes it before it
+        reads the notes, so that what it checked is still true when it writes."""
+        from infoview.adapters.lock import vault_write_lock
+
+        if not self._locked:
+            click.get_current_context().with_resource(vault_write_lock(self.vault))
+            self._locked = True
 
 
 def use_color() -> bool | None:

@@ -30,6 +30,7 @@ def dashboard(app: App, today: str | None) -> None:
     """
     from infoview.adapters.live import write_dashboard
 
+    app.hold_write_lock()
     index = load_index(app.vault, app.config)
     mention_problems(index)
     changed = write_dashboard(app.vault, app.config, index, resolve_today(today))

@@ -30,6 +30,7 @@ def _workspace(app: App) -> Workspace:
     from infoview.adapters.writes import Workspace
     from infoview.core.analysis.practice import Practice
 
+    app.hold_write_lock()
     return Workspace(app.vault, app.config, Practice(load_index(app.vault, app.config)))
 
 
