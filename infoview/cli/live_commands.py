@@ -84,19 +84,21 @@ def export() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file instead of standard output.",
 )
+@click.option("--force", is_flag=True, help="Replace an existing -o file that is not an earlier export.")
 @click.pass_obj
-def export_ics(app: App, output: Path | None) -> None:
+def export_ics(app: App, output: Path | None, force: bool) -> None:
     """Planned calls and follow-up notes as an iCalendar file.
 
     Each event's UID comes from its note, so importing a newer export updates the events
-    instead of adding them twice.
+    instead of adding them twice. -o replaces only an earlier export (or, with --force, another
+    file), never a note.
 
     \b
     Example:
       infoview export ics > interviews.ics
       infoview export ics -o ~/Calendars/interviews.ics
     """
-    from infoview.adapters.atomic import atomic_write
+    from infoview.adapters.live import write_export
     from infoview.core.analysis.practice import Practice
     from infoview.views.ics import build_calendar
 
@@ -108,5 +110,5 @@ def export_ics(app: App, output: Path | None) -> None:
     if output is None or str(output) == "-":
         click.echo(data, nl=False)  # bytes go to the binary stream as they are
     else:
-        atomic_write(output, data)
+        write_export(app.vault, output, data, force)
         echo(f"wrote {output}", err=True)
