@@ -84,6 +84,27 @@ class TestInit:
             "People/Anna.md",
         ]
 
+    def test_reading_a_folder_that_is_not_a_vault_leaves_git_status_clean(self, run: Run, tmp_path: Path) -> None:
+        import subprocess
+
+        notes = tmp_path / "notes"
+        write_note(notes, "People/Anna.md", "---\ntype: person\n---\n")
+        subprocess.run(["git", "init", "-q", str(notes)], check=True)
+        subprocess.run(["git", "-C", str(notes), "add", "-A"], check=True)
+        for command in (["index"], ["ls"], ["check"], ["due"], ["report"], ["referrals"]):
+            assert run("--vault", str(notes), *command).exit_code == 0, command
+        status = subprocess.run(["git", "-C", str(notes), "status", "--porcelain"], capture_output=True, text=True)
+        assert status.stdout == "A  People/Anna.md\n"
+        assert run("init", str(notes)).exit_code == 0  # made a vault: its config is tracked, the cache not
+        status = subprocess.run(
+            ["git", "-C", str(notes), "status", "--porcelain", "-uall"], capture_output=True, text=True
+        )
+        assert status.stdout.splitlines() == [
+            "A  People/Anna.md",
+            "?? .infoview/.gitignore",
+            "?? .infoview/config.toml",
+        ]
+
 
 class TestIndex:
     def test_first_and_second_run(self, run: Run, vault: Path) -> None:

@@ -40,10 +40,11 @@ def find_vault(explicit: str | None, from_env: str | None, cwd: Path) -> Path:
     )
 
 
-# What decides whether a note must be read again: (mtime in ns, size, inode). A plain tuple,
-# because a vault of decades has a great many of them.
-FileStat = tuple[int, int, int]
-NO_STAT: FileStat = (-1, -1, -1)
+# What decides whether a note must be read again: (mtime in ns, size, inode, ctime in ns). A plain
+# tuple, because a vault of decades has a great many of them. The ctime catches an edit that put
+# the old mtime back (touch -r, cp -p, some sync tools): no one can set it.
+FileStat = tuple[int, int, int, int]
+NO_STAT: FileStat = (-1, -1, -1, -1)
 
 
 @dataclass
@@ -105,7 +106,7 @@ def scan_vault(vault: Path, config: Config, with_stats: bool = True) -> Scan:
             ):
                 if with_stats:
                     info = entry.stat(follow_symlinks=False)
-                    files[rel] = (info.st_mtime_ns, info.st_size, info.st_ino)
+                    files[rel] = (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)
                 else:
                     files[rel] = NO_STAT
                 continue
@@ -155,4 +156,4 @@ def _add_note_file(
     if not stat.S_ISREG(info.st_mode):
         skip("is not a regular file (a pipe, socket or device)")
         return
-    scan.files[rel] = (info.st_mtime_ns, info.st_size, info.st_ino)
+    scan.files[rel] = (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)
