@@ -268,7 +268,6 @@ def _note_from(path: str, cached: tuple[Any, ...]) -> Note:
     return Note.from_parts(path, kind, keys, values, links, body_words)
 
 
-
 def _parse_files(
     vault: str, rels: Iterable[str], folder_kinds: dict[str, str], keep_notes: bool = False
 ) -> list[tuple[Any, ...]]:

@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from infoview.core.errors import ConfigError
+from infoview.core.model import CALENDAR_YEARS
 
 CONFIG_PATH = ".infoview/config.toml"
+MAX_FOLLOWUP_DAYS = 3650  # ten years: the calendar arithmetic stays well inside CALENDAR_YEARS
+MAX_GOAL_COUNT = 1000
 
 
 @dataclass(frozen=True)
@@ -145,8 +148,14 @@ class _Validator:
             if key not in known:
                 raise self.fail(key, f"unknown setting; the settings are {', '.join(sorted(known))}")
         followup_days = data.get("followup_days", 90)
-        if not isinstance(followup_days, int) or isinstance(followup_days, bool) or followup_days < 1:
-            raise self.fail("followup_days", "must be a whole number of days, like 90")
+        if (
+            not isinstance(followup_days, int)
+            or isinstance(followup_days, bool)
+            or not 1 <= followup_days <= MAX_FOLLOWUP_DAYS
+        ):
+            raise self.fail(
+                "followup_days", f"must be a whole number of days from 1 to {MAX_FOLLOWUP_DAYS} (ten years), like 90"
+            )
         dashboard = self.text(data, "dashboard", None, "Dashboard.md")
         if not dashboard.endswith(".md") or dashboard.startswith(("/", ".")) or ".." in dashboard.split("/"):
             raise self.fail("dashboard", 'must be a note path inside the vault, like "Dashboard.md"')
@@ -216,11 +225,15 @@ class _Validator:
             since = item.get("since", date(1900, 1, 1))
             if isinstance(since, datetime):
                 since = since.date()
-            if not isinstance(since, date):
-                raise self.fail("since", "must be a date, like 2025-01-01 (no quotes)", "goals")
+            if not isinstance(since, date) or since.year not in CALENDAR_YEARS:
+                raise self.fail(
+                    "since",
+                    f"must be a date in the years {CALENDAR_YEARS[0]} to {CALENDAR_YEARS[-1]}, like 2025-01-01",
+                    "goals",
+                )
             count = item.get("count", 1)
-            if not isinstance(count, int) or isinstance(count, bool) or count < 1:
-                raise self.fail("count", "must be a whole number of interviews, at least 1", "goals")
+            if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_GOAL_COUNT:
+                raise self.fail("count", f"must be a whole number of interviews from 1 to {MAX_GOAL_COUNT}", "goals")
             per = item.get("per", "month")
             if per not in ("week", "month"):
                 raise self.fail("per", 'must be "week" or "month"', "goals")

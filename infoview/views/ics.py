@@ -14,6 +14,7 @@ import icalendar
 from infoview import __version__
 from infoview.core.analysis.practice import Practice
 from infoview.core.config import Config
+from infoview.core.model import MAX_CALL_MINUTES
 
 
 def _uid(kind: str, path: str) -> str:
@@ -44,7 +45,7 @@ def build_calendar(practice: Practice, config: Config) -> bytes:
             # A time with an offset goes out in UTC (no VTIMEZONE needed); one without stays local time.
             start = interview.moment.astimezone(UTC) if interview.moment.tzinfo else interview.moment
             event.add("dtstart", start)
-            usable = isinstance(minutes, int) and not isinstance(minutes, bool) and minutes > 0
+            usable = type(minutes) is int and 0 < minutes <= MAX_CALL_MINUTES  # check warns about the rest
             event.add("dtend", start + timedelta(minutes=minutes if usable else 30))
         else:
             event.add("dtstart", interview.day)
