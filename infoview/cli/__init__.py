@@ -17,6 +17,7 @@ from infoview.core.config import Config, load_config
 from infoview.core.errors import InfoviewError
 from infoview.core.index import VaultIndex
 from infoview.core.model import Problem
+from infoview.views.text import printable
 
 
 class App:
@@ -55,13 +56,18 @@ def use_color() -> bool | None:
     return False if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" else None
 
 
-def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
-    click.echo(message, err=err, nl=nl, color=use_color())
+def echo(message: str = "", *, err: bool = False, nl: bool = True, styled: bool = False) -> None:
+    """Print a message. Control characters in it (from a note's values or a file's name) are shown
+    escaped, line breaks and tabs aside; a ``styled`` message carries infoview's own colours, and
+    its caller made the values in it printable."""
+    click.echo(message if styled else printable(message, keep="\n\t"), err=err, nl=nl, color=use_color())
 
 
 def style_problem(problem: Problem) -> str:
+    """A problem as one ``path:line: severity: message`` line, the severity coloured; echo it with ``styled``."""
     colour = "red" if problem.severity == "error" else "yellow"
-    return f"{problem.path}:{problem.line}: {click.style(problem.severity, fg=colour, bold=True)}: {problem.message}"
+    severity = click.style(problem.severity, fg=colour, bold=True)
+    return f"{printable(problem.path)}:{problem.line}: {severity}: {printable(problem.message)}"
 
 
 def plural(count: int, word: str) -> str:
@@ -161,7 +167,7 @@ class InfoviewGroup(click.Group):
         try:
             return super().invoke(ctx)
         except InfoviewError as error:
-            click.echo(f"Error: {error}", err=True, color=use_color())
+            click.echo(f"Error: {printable(str(error))}", err=True, color=use_color())
             ctx.exit(error.exit_code)
         except BrokenPipeError:
             # The reader went away (`| head`): stop quietly, as Unix tools do.
@@ -169,7 +175,7 @@ class InfoviewGroup(click.Group):
             ctx.exit(0)
         except OSError as error:  # the disk, not a note: full, read-only, a folder that does not exist
             where = f"{error.filename}: " if error.filename else ""
-            click.echo(f"Error: {where}{error.strerror or error}", err=True, color=use_color())
+            click.echo(f"Error: {printable(where + str(error.strerror or error))}", err=True, color=use_color())
             ctx.exit(1)
 
 

@@ -23,7 +23,7 @@ from infoview.cli import (
 from infoview.core.errors import UsageError
 from infoview.core.filters import parse_day
 from infoview.core.index import VaultIndex
-from infoview.views.text import render_table, to_json
+from infoview.views.text import printable, printable_values, render_table, to_json
 
 
 def _practice(app: App) -> tuple[VaultIndex, Practice]:
@@ -75,7 +75,8 @@ def report(app: App, since: str | None, until: str | None, output_format: str, t
     elif output_format == "markdown":
         echo(report_markdown(data), nl=False)
     else:
-        echo(report_text(data, colour=_colour_wanted(), width=terminal_width()))
+        text = report_text(printable_values(data), colour=_colour_wanted(), width=terminal_width())
+        echo(text, styled=True)
 
 
 def _parse_within(text: str) -> int:
@@ -192,17 +193,17 @@ def referrals(app: App, name: str | None, output_format: str, today: str | None)
         return f"· via {source} · {label}" if source else label
 
     if person is not None:
-        echo("How you got here: " + " → ".join(chain_to(graph, person)))
+        echo(printable("How you got here: " + " → ".join(chain_to(graph, person))))
         echo()
         for line in tree_lines(graph, [person], status):
-            echo(line)
+            echo(printable(line))
         return
     for line in tree_lines(graph, graph.roots, status):
-        echo(line)
+        echo(printable(line))
     echo()
     echo("✓ interviewed  ◷ call scheduled  ✉ message sent  ○ not contacted yet")
     for line in _summary_lines(graph, practice):
-        echo(line)
+        echo(printable(line))
 
 
 def _summary_lines(graph: ReferralGraph, practice: Practice) -> list[str]:

@@ -12,6 +12,7 @@ import click
 from infoview.adapters.cache import load_index
 from infoview.cli import App, echo, main, mention_problems, resolve_today, today_option
 from infoview.core.errors import InfoviewError
+from infoview.views.text import printable
 
 
 @main.command()
@@ -53,11 +54,11 @@ def watch(app: App) -> None:
     from infoview.adapters.live import run_watch
 
     def say(line: str) -> None:
-        echo(line)
+        echo(printable(line))
         sys.stdout.flush()
 
     def warn(line: str) -> None:
-        echo(line, err=True)
+        echo(printable(line), err=True)
 
     stop = threading.Event()
 

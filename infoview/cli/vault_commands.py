@@ -80,7 +80,7 @@ def index(app: App, output_format: str) -> None:
     """
     _index, summary, changes = refresh(app.vault, app.config, want_index=False, progress=progress_reporter())
     for problem in summary.problems:
-        echo(style_problem(problem), err=True)
+        echo(style_problem(problem), err=True, styled=True)
     errors = sum(1 for problem in summary.problems if problem.severity == "error")
     warnings = len(summary.problems) - errors
     if output_format == "json":
@@ -281,7 +281,7 @@ def check(app: App, paths: tuple[Path, ...], strict: bool, output_format: str) -
         echo(to_json([problem.as_json() for problem in problems]))
     else:
         for problem in problems:
-            echo(style_problem(problem))
+            echo(style_problem(problem), styled=True)
         verdict = "no problems" if not problems else f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
         echo(f"checked {plural(checked, 'note')}: {verdict}", err=True)
     if errors or (strict and warnings):

@@ -1,12 +1,60 @@
-"""Turning results into text: JSON for scripts, tables that fit the terminal. Pure."""
+"""Turning results into text: JSON for scripts, tables that fit the terminal, and any text from a
+note made safe to print (``printable``). Pure."""
 
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
+
+# What a terminal acts on instead of showing: C0 and C1 control characters and DEL (escape
+# sequences that set the title or colours), and the bidirectional marks, overrides and isolates
+# that reorder what is shown. Text from notes and file names shows them escaped.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def printable(text: str, keep: str = "") -> str:
+    """``text`` safe to print to a terminal: each control character shown as its escape
+    (ESC as ``\\x1b``, a line break as ``\\n``, U+202E as ``\\u202e``). Characters in ``keep`` (the
+    line breaks of text laid out over several lines) stay as they are."""
+    if _UNSAFE.search(text) is None:
+        return text
+    if keep:
+        return "".join(part if part in keep else printable(part) for part in re.split(f"([{re.escape(keep)}])", text))
+    return _UNSAFE.sub(_escaped, text)
+
+
+def printable_values(data: Any) -> Any:
+    """``data`` (dicts, lists, text) with every text in it made ``printable``."""
+    if isinstance(data, str):
+        return printable(data)
+    if isinstance(data, dict):
+        return {printable_values(key): printable_values(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return type(data)(printable_values(item) for item in data)
+    return data
+
+
+def _json_escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_text(value: Any) -> str:
+    """One JSON value; the control characters JSON lets through raw (DEL, C1, bidirectional
+    controls) are written as ``\\uXXXX``, which reads back as the same value."""
+    text = json.dumps(value, ensure_ascii=False, default=_json_default)
+    return _UNSAFE.sub(_json_escaped, text) if _UNSAFE.search(text) else text
 
 
 def _json_default(value: Any) -> Any:
@@ -35,12 +83,12 @@ def json_chunks(data: Any, depth: int = 2, indent: str = "") -> Iterator[str]:
     elif depth > 0 and isinstance(data, dict) and data:
         yield "{\n"
         for position, (key, value) in enumerate(data.items()):
-            yield f"{inner}{json.dumps(str(key), ensure_ascii=False)}: "
+            yield f"{inner}{json_text(str(key))}: "
             yield from json_chunks(value, depth - 1, inner)
             yield ",\n" if position < len(data) - 1 else "\n"
         yield indent + "}"
     else:
-        yield json.dumps(data, ensure_ascii=False, default=_json_default)
+        yield json_text(data)
 
 
 def char_width(char: str) -> int:
@@ -94,7 +142,7 @@ def render_table(
     first, clipped with an ellipsis, or (``wrap_last``) the last column wraps onto more lines."""
     if not rows:
         return ""
-    cells = [[" ".join(str(cell).split()) for cell in row] for row in rows]
+    cells = [[printable(" ".join(str(cell).split())) for cell in row] for row in rows]
     widths = [
         max([display_width(header)] + [display_width(row[i]) for row in cells]) for i, header in enumerate(headers)
     ]
