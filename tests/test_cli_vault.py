@@ -160,6 +160,13 @@ class TestIndex:
 
 
 class TestLs:
+    def test_json_gives_tags_and_aliases_as_lists_however_written(self, run: Run, vault: Path) -> None:
+        write_note(vault, "People/Anna.md", "---\ntype: person\ntags: person\naliases: Annie\n---\n")
+        write_note(vault, "People/Bob.md", "---\ntype: person\ntags: [a, b]\naliases:\n---\n")
+        notes = {note["name"]: note for note in json.loads(run("--vault", str(vault), "ls", "--format", "json").stdout)}
+        assert notes["Anna"]["properties"] == {"type": "person", "tags": ["person"], "aliases": ["Annie"]}
+        assert notes["Bob"]["properties"] == {"type": "person", "tags": ["a", "b"], "aliases": None}
+
     def test_json_shape(self, run: Run, vault: Path) -> None:
         small_vault(vault)
         result = run("--vault", str(vault), "ls", "--type", "person", "--where", "company=Acme", "--format", "json")

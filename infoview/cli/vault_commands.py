@@ -24,7 +24,7 @@ from infoview.core.errors import InfoviewError, UsageError
 from infoview.core.filters import build_filter, parse_day
 from infoview.core.index import VaultIndex
 from infoview.core.model import Note, sorted_problems
-from infoview.views.text import json_chunks, render_table, to_json
+from infoview.views.text import json_chunks, note_json, render_table, to_json
 
 FORMAT = format_option("table", "json", help="table for people, json for scripts.")
 
@@ -204,9 +204,7 @@ def list_notes(
     mention_problems(index)
     notes = [note for note in index.notes if matches(note)]
     if output_format == "json":
-        rows = [
-            {"path": note.path, "type": note.type, "name": note.name, "properties": note.properties} for note in notes
-        ]
+        rows = [note_json(note) for note in notes]
         # One note a line, written in pieces: a vault of 100,000 notes never sits in memory as text.
         buffer: list[str] = []
         for piece in json_chunks(rows, depth=1):

@@ -94,11 +94,29 @@ def decode(data: bytes) -> tuple[str | None, int, str]:
         )
 
 
+# Byte order marks of the encodings whose text is full of NUL bytes; UTF-32 first, as its
+# little-endian mark starts with UTF-16's.
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """The encoding a UTF-16 or UTF-32 byte order mark names, or None."""
+    return next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
+
+
 def parse_note(path: str, data: bytes, folder_kinds: Mapping[str, str]) -> tuple[Note | None, list[Problem]]:
     """Read one note. Returns the Note (None when it must be left out) and every problem found."""
     reader = _Reader(path)
     if len(data) > MAX_NOTE_BYTES:
         return reader.skip(1, f"file is larger than {MAX_NOTE_BYTES // 2**20} MiB")
+    wide = _wide_encoding(data)
+    if wide is not None:
+        return reader.skip(1, f"saved as {wide}; save it as UTF-8 in your editor")
     if b"\0" in data:
         return reader.skip(data.count(b"\n", 0, data.index(b"\0")) + 1, "file contains NUL bytes, it is not text")
     text, bad_line, message = decode(data)

@@ -10,6 +10,11 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
+from infoview.core.model import Note
+
+# Properties the contract gives as lists, even when a note writes one value (tags: person).
+LIST_PROPERTIES = ("tags", "aliases")
+
 # What a terminal acts on instead of showing: C0 and C1 control characters and DEL (escape
 # sequences that set the title or colours), and the bidirectional marks, overrides and isolates
 # that reorder what is shown. Text from notes and file names shows them escaped.
@@ -55,6 +60,17 @@ def json_text(value: Any) -> str:
     controls) are written as ``\\uXXXX``, which reads back as the same value."""
     text = json.dumps(value, ensure_ascii=False, default=_json_default)
     return _UNSAFE.sub(_json_escaped, text) if _UNSAFE.search(text) else text
+
+
+def note_json(note: Note) -> dict[str, Any]:
+    """A note as ``ls --format json`` shows it: its properties as written, tags and aliases as lists."""
+    properties = note.properties
+    if any(key in properties and not isinstance(properties[key], list) for key in LIST_PROPERTIES):
+        properties = dict(properties)
+        for key in LIST_PROPERTIES:
+            if properties.get(key) is not None and not isinstance(properties[key], list):
+                properties[key] = [properties[key]]
+    return {"path": note.path, "type": note.type, "name": note.name, "properties": properties}
 
 
 def _json_default(value: Any) -> Any:
