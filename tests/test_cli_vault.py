@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 from helpers import write_note
 
@@ -140,6 +141,19 @@ class TestIndex:
         result = run("--vault", str(vault), "index")
         assert result.exit_code == 1
         assert result.stderr.strip() == 'Error: .infoview/config.toml:4: goals.per: must be "week" or "month"'
+
+    @pytest.mark.parametrize(
+        ("folder", "said"),
+        [
+            ("People ", "a name cannot start with a space or end with a space or a dot"),
+            ("CON", "CON is a reserved device"),
+        ],
+    )
+    def test_folder_names_windows_cannot_hold_are_refused(self, run: Run, vault: Path, folder: str, said: str) -> None:
+        (vault / ".infoview" / "config.toml").write_text(f'[folders]\npeople = "{folder}"\n')
+        result = run("--vault", str(vault), "index")
+        assert result.exit_code == 1
+        assert result.stderr.startswith(f"Error: .infoview/config.toml:2: folders.people: '{folder}': {said}")
 
     def test_vault_option_after_the_command(self, run: Run, vault: Path) -> None:
         small_vault(vault)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from infoview.core.errors import ConfigError
-from infoview.core.model import CALENDAR_YEARS
+from infoview.core.model import CALENDAR_YEARS, windows_name_problem
 
 CONFIG_PATH = ".infoview/config.toml"
 MAX_FOLLOWUP_DAYS = 3650  # ten years: the calendar arithmetic stays well inside CALENDAR_YEARS
@@ -196,6 +196,9 @@ class _Validator:
         for key, folder in chosen.items():
             if not folder or folder.startswith(".") or "/" in folder or "\\" in folder:
                 raise self.fail(key, "must be the name of one folder at the top of the vault", "folders")
+            problem = windows_name_problem(folder)
+            if problem is not None:
+                raise self.fail(key, f"{folder!r}: {problem}", "folders")
         return Folders(**chosen)
 
     def breadth(self, value: Any) -> dict[str, float]:

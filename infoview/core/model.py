@@ -35,6 +35,31 @@ CALENDAR_YEARS = range(1000, 9000)
 MAX_CALL_MINUTES = 24 * 60
 
 
+# Names Windows keeps for devices, whatever the extension: a file or folder named so cannot be
+# made there (superscript digits count too).
+RESERVED_NAMES = frozenset(
+    {
+        "CON",
+        "PRN",
+        "AUX",
+        "NUL",
+        "CONIN$",
+        "CONOUT$",
+        *(f"{port}{number}" for port in ("COM", "LPT") for number in (*"123456789", "¹", "²", "³")),
+    }
+)
+
+
+def windows_name_problem(name: str) -> str | None:
+    """Why Windows cannot have a file or folder with this name, or None when it can."""
+    if name != name.rstrip(" .") or name != name.lstrip(" "):
+        return "a name cannot start with a space or end with a space or a dot"
+    device = name.split(".")[0].strip().upper()
+    if device in RESERVED_NAMES:
+        return f"{name.split('.')[0]} is a reserved device name on Windows"
+    return None
+
+
 def parse_date(value: str) -> date | datetime | None | Literal[False]:
     """Date-shaped text as a date or date-time (Obsidian's four forms, plus an offset);
     False for an impossible date like 2024-02-30; None for text that is not date-shaped."""
