@@ -228,11 +228,11 @@ class _Validator:
             since = item.get("since", date(1900, 1, 1))
             if isinstance(since, datetime):
                 since = since.date()
-            if not isinstance(since, date) or since.year not in CALENDAR_YEARS:
+            if not isinstance(since, date):
+                raise self.fail("since", "must be a date, like 2025-01-01 (no quotes)", "goals")
+            if since.year not in CALENDAR_YEARS:
                 raise self.fail(
-                    "since",
-                    f"must be a date in the years {CALENDAR_YEARS[0]} to {CALENDAR_YEARS[-1]}, like 2025-01-01",
-                    "goals",
+                    "since", f"must be a date in the years {CALENDAR_YEARS[0]} to {CALENDAR_YEARS[-1]}", "goals"
                 )
             count = item.get("count", 1)
             if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_GOAL_COUNT:
