@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -526,14 +527,31 @@ def test_a_failed_write_names_the_note_and_the_cause(julie: Path) -> None:
         assert result.returncode == 1 and result.stderr.strip() == said
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through read-only modes")
-def test_a_read_only_folder_is_named_as_the_cause(run: Run, julie: Path) -> None:
-    (julie / "People").chmod(0o555)
+@contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """A folder no one may write in: by its mode, or for root (who writes through modes) by the
+    immutable attribute, where the file system has one."""
+    import subprocess
+
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(0o755)
+        return
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("root writes through read-only modes, and this file system has no immutable attribute")
     try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+def test_a_read_only_folder_is_named_as_the_cause(run: Run, julie: Path) -> None:
+    with read_only(julie / "People"):
         edit = run("--vault", str(julie), "set", "Anna Lee", "company=Initech")
         add = run("--vault", str(julie), "person", "add", "Dana Wu")
-    finally:
-        (julie / "People").chmod(0o755)
     assert edit.stderr.strip() == (
         "Error: People/Anna Lee.md:1: cannot write the note: the folder People is read-only; nothing was changed"
     )
