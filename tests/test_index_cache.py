@@ -272,3 +272,7 @@ def test_temp_files_a_killed_writer_left_are_removed(vault: Path) -> None:
     write_note(vault, "People/New.md", PERSON.format(company="New"))
     refresh(vault, Config())
     assert not old.exists() and young.exists()  # a writer that is still alive keeps its file
+    beside = write_note(vault, "People/.Person 0.md.0badcafe.infoview-tmp", "half a note")
+    os.utime(beside, (time.time() - 3600, time.time() - 3600))
+    refresh(vault, Config())
+    assert not beside.exists()

@@ -8,10 +8,13 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+# The end of every temporary file's name, so that one a killed writer left can be recognised.
+TEMP_SUFFIX = ".infoview-tmp"
+
 
 def temp_path_for(target: Path) -> Path:
     """A temporary name beside ``target`` that watchers and the vault scan ignore (a dot-file)."""
-    return target.with_name(f".{target.name}.{os.urandom(4).hex()}.infoview-tmp")
+    return target.with_name(f".{target.name}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
 
 
 def _written_temp(target: Path, data: bytes | Iterable[bytes], durable: bool = True) -> Path:

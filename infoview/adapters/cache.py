@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from infoview.adapters.atomic import atomic_write
-from infoview.adapters.scan import Scan, scan_vault
+from infoview.adapters.atomic import TEMP_SUFFIX, atomic_write
+from infoview.adapters.scan import Scan, remove_stale_temp_file, scan_vault
 from infoview.core.config import Config
 from infoview.core.index import VaultIndex
 from infoview.core.model import Note, Problem, sorted_problems
@@ -134,13 +134,13 @@ def _read_sealed_marshal(path: Path) -> Any:
         return None
 
 
-def _remove_stale_temp_files(folder: Path, now: float) -> None:
-    """Temporary files a killed writer left behind (a live writer's are younger than a minute)."""
+def _remove_stale_temp_files(folder: Path) -> None:
+    """Temporary files a killed writer left in the cache folder."""
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.name.endswith(".infoview-tmp") and now - entry.stat(follow_symlinks=False).st_mtime > 60:
-                    os.unlink(entry.path)
+                if entry.name.endswith(TEMP_SUFFIX):
+                    remove_stale_temp_file(entry)
     except OSError:
         pass
 
@@ -210,7 +210,7 @@ class _Cache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             ensure_infoview_dir(self.folder.parent.parent)
-            _remove_stale_temp_files(self.folder, time.time())
+            _remove_stale_temp_files(self.folder)
             # No fsync: a cache torn by a crash is detected (stamps differ) and rebuilt.
             atomic_write(self.folder / "notes", notes_file(), durable=False)
             atomic_write(

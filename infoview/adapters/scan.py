@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import re
 import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from infoview.adapters.atomic import TEMP_SUFFIX
 from infoview.core.config import CONFIG_PATH, Config
 from infoview.core.errors import VaultNotFoundError
 from infoview.core.model import Problem
@@ -56,6 +58,19 @@ class Scan:
     problems: list[Problem] = field(default_factory=list)
 
 
+# A writer that is still alive finishes with its temporary file well within this.
+STALE_TEMP_SECONDS = 60
+
+
+def remove_stale_temp_file(entry: os.DirEntry[str]) -> None:
+    """Remove a temporary file that a killed writer left behind (a live writer's is younger)."""
+    try:
+        if time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS:
+            os.unlink(entry.path)
+    except OSError:
+        pass
+
+
 def display_name(name: str) -> str:
     """A file name as printable text, even when it is not valid UTF-8."""
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
@@ -86,6 +101,8 @@ def scan_vault(vault: Path, config: Config, with_stats: bool = True) -> Scan:
         for entry in entries:
             name = entry.name
             if name[0] == ".":
+                if name.endswith(TEMP_SUFFIX):
+                    remove_stale_temp_file(entry)
                 continue
             rel = prefix + name
             try:
