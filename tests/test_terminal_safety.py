@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import Result
 from helpers import write_note
 
-from infoview.views.text import json_text, printable
+from infoview.views.text import printable, to_json
 
 Run = Callable[..., Result]
 
@@ -57,7 +57,8 @@ def test_json_stays_exact_json(run: Run, vault: Path) -> None:
     assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
     notes = {note["name"]: note for note in json.loads(result.stdout)}
     assert notes[f"{RED}Red"]["properties"]["company"] == f"Acme{TITLE}"
-    assert json.loads(json_text(["\x9b\x7f\u2066"])) == ["\x9b\x7f\u2066"]
+    tricky = {"a\x1bb": ["\x9b\x7f\u2066", "line\nbreak"]}
+    assert json.loads(to_json(tricky)) == tricky and printable(to_json(tricky), keep="\n") == to_json(tricky)
 
 
 def test_printable_escapes_each_control_character_once() -> None:

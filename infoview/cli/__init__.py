@@ -56,15 +56,15 @@ def use_color() -> bool | None:
     return False if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" else None
 
 
-def echo(message: str = "", *, err: bool = False, nl: bool = True, styled: bool = False) -> None:
+def echo(message: str = "", *, err: bool = False, nl: bool = True, escaped: bool = False) -> None:
     """Print a message. Control characters in it (from a note's values or a file's name) are shown
-    escaped, line breaks and tabs aside; a ``styled`` message carries infoview's own colours, and
-    its caller made the values in it printable."""
-    click.echo(message if styled else printable(message, keep="\n\t"), err=err, nl=nl, color=use_color())
+    escaped, line breaks and tabs aside; an ``escaped`` message was made safe by its caller (it
+    carries infoview's own colours, or is JSON made safe already)."""
+    click.echo(message if escaped else printable(message, keep="\n\t"), err=err, nl=nl, color=use_color())
 
 
 def style_problem(problem: Problem) -> str:
-    """A problem as one ``path:line: severity: message`` line, the severity coloured; echo it with ``styled``."""
+    """A problem as one ``path:line: severity: message`` line, the severity coloured; echo it with ``escaped``."""
     colour = "red" if problem.severity == "error" else "yellow"
     severity = click.style(problem.severity, fg=colour, bold=True)
     return f"{printable(problem.path)}:{problem.line}: {severity}: {printable(problem.message)}"

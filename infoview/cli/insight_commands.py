@@ -76,7 +76,7 @@ def report(app: App, since: str | None, until: str | None, output_format: str, t
         echo(report_markdown(data), nl=False)
     else:
         text = report_text(printable_values(data), colour=_colour_wanted(), width=terminal_width())
-        echo(text, styled=True)
+        echo(text, escaped=True)
 
 
 def _parse_within(text: str) -> int:

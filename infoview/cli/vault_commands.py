@@ -24,7 +24,7 @@ from infoview.core.errors import InfoviewError, UsageError
 from infoview.core.filters import build_filter, parse_day
 from infoview.core.index import VaultIndex
 from infoview.core.model import Note, sorted_problems
-from infoview.views.text import json_chunks, note_json, render_table, to_json
+from infoview.views.text import json_chunks, json_safe, note_json, render_table, to_json
 
 FORMAT = format_option("table", "json", help="table for people, json for scripts.")
 
@@ -80,7 +80,7 @@ def index(app: App, output_format: str) -> None:
     """
     _index, summary, changes = refresh(app.vault, app.config, want_index=False, progress=progress_reporter())
     for problem in summary.problems:
-        echo(style_problem(problem), err=True, styled=True)
+        echo(style_problem(problem), err=True, escaped=True)
     errors = sum(1 for problem in summary.problems if problem.severity == "error")
     warnings = len(summary.problems) - errors
     if output_format == "json":
@@ -210,9 +210,9 @@ def list_notes(
         for piece in json_chunks(rows, depth=1):
             buffer.append(piece)
             if len(buffer) >= 4096:
-                echo("".join(buffer), nl=False)
+                echo(json_safe("".join(buffer)), nl=False, escaped=True)
                 buffer.clear()
-        echo("".join(buffer))
+        echo(json_safe("".join(buffer)), escaped=True)
         return
     if not notes:
         echo("no notes match", err=True)
@@ -279,7 +279,7 @@ def check(app: App, paths: tuple[Path, ...], strict: bool, output_format: str) -
         echo(to_json([problem.as_json() for problem in problems]))
     else:
         for problem in problems:
-            echo(style_problem(problem), styled=True)
+            echo(style_problem(problem), escaped=True)
         verdict = "no problems" if not problems else f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
         echo(f"checked {plural(checked, 'note')}: {verdict}", err=True)
     if errors or (strict and warnings):

@@ -3,6 +3,7 @@ note made safe to print (``printable``). Pure."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -18,7 +19,25 @@ LIST_PROPERTIES = ("tags", "aliases")
 # What a terminal acts on instead of showing: C0 and C1 control characters and DEL (escape
 # sequences that set the title or colours), and the bidirectional marks, overrides and isolates
 # that reorder what is shown. Text from notes and file names shows them escaped.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_CHARS = [
+    chr(code)
+    for code in (
+        *range(0x20),
+        *range(0x7F, 0xA0),
+        0x61C,
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    )
+]
+
+
+@functools.cache
+def _unsafe_except(keep: str) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(char) for char in _UNSAFE_CHARS if char not in keep) + "]")
+
+
 _SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -33,11 +52,8 @@ def printable(text: str, keep: str = "") -> str:
     """``text`` safe to print to a terminal: each control character shown as its escape
     (ESC as ``\\x1b``, a line break as ``\\n``, U+202E as ``\\u202e``). Characters in ``keep`` (the
     line breaks of text laid out over several lines) stay as they are."""
-    if _UNSAFE.search(text) is None:
-        return text
-    if keep:
-        return "".join(part if part in keep else printable(part) for part in re.split(f"([{re.escape(keep)}])", text))
-    return _UNSAFE.sub(_escaped, text)
+    unsafe = _unsafe_except(keep)
+    return unsafe.sub(_escaped, text) if unsafe.search(text) else text
 
 
 def printable_values(data: Any) -> Any:
@@ -55,11 +71,12 @@ def _json_escaped(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
-def json_text(value: Any) -> str:
-    """One JSON value; the control characters JSON lets through raw (DEL, C1, bidirectional
-    controls) are written as ``\\uXXXX``, which reads back as the same value."""
-    text = json.dumps(value, ensure_ascii=False, default=_json_default)
-    return _UNSAFE.sub(_json_escaped, text) if _UNSAFE.search(text) else text
+def json_safe(text: str) -> str:
+    """JSON text (as ``json_chunks`` gives it) with the control characters JSON lets through raw
+    (DEL, C1, bidirectional controls) written as ``\\uXXXX``, which reads back as the same value.
+    JSON escapes the others itself, and its own line breaks only lay it out."""
+    unsafe = _unsafe_except("\n")
+    return unsafe.sub(_json_escaped, text) if unsafe.search(text) else text
 
 
 def note_json(note: Note) -> dict[str, Any]:
@@ -83,11 +100,12 @@ def to_json(data: Any, depth: int = 2) -> str:
     """Stable JSON: UTF-8 text as is, dates as ISO strings. The outer ``depth`` levels are indented
     (one list item or key per line); deeper values stay on their line, which keeps large outputs
     fast (the C encoder) and readable in a diff."""
-    return "".join(json_chunks(data, depth))
+    return json_safe("".join(json_chunks(data, depth)))
 
 
 def json_chunks(data: Any, depth: int = 2, indent: str = "") -> Iterator[str]:
-    """``to_json`` in pieces, so a large list can be written as it is produced."""
+    """``to_json`` in pieces, so a large list can be written as it is produced (pass what is
+    written through ``json_safe``)."""
     inner = indent + "  "
     if depth > 0 and isinstance(data, list) and data:
         yield "[\n"
@@ -99,12 +117,12 @@ def json_chunks(data: Any, depth: int = 2, indent: str = "") -> Iterator[str]:
     elif depth > 0 and isinstance(data, dict) and data:
         yield "{\n"
         for position, (key, value) in enumerate(data.items()):
-            yield f"{inner}{json_text(str(key))}: "
+            yield f"{inner}{json.dumps(str(key), ensure_ascii=False)}: "
             yield from json_chunks(value, depth - 1, inner)
             yield ",\n" if position < len(data) - 1 else "\n"
         yield indent + "}"
     else:
-        yield json_text(data)
+        yield json.dumps(data, ensure_ascii=False, default=_json_default)
 
 
 def char_width(char: str) -> int:
@@ -158,7 +176,9 @@ def render_table(
     first, clipped with an ellipsis, or (``wrap_last``) the last column wraps onto more lines."""
     if not rows:
         return ""
-    cells = [[printable(" ".join(str(cell).split())) for cell in row] for row in rows]
+    cells = [[" ".join(str(cell).split()) for cell in row] for row in rows]
+    if _unsafe_except("").search(" ".join(cell for row in cells for cell in row)):  # rare: look cell by cell
+        cells = [[printable(cell) for cell in row] for row in cells]
     widths = [
         max([display_width(header)] + [display_width(row[i]) for row in cells]) for i, header in enumerate(headers)
     ]
