@@ -204,10 +204,10 @@ def list_notes(
     mention_problems(index)
     notes = [note for note in index.notes if matches(note)]
     if output_format == "json":
-        rows = [note_json(note) for note in notes]
+        listed = [note_json(note) for note in notes]
         # One note a line, written in pieces: a vault of 100,000 notes never sits in memory as text.
         buffer: list[str] = []
-        for piece in json_chunks(rows, depth=1):
+        for piece in json_chunks(listed, depth=1):
             buffer.append(piece)
             if len(buffer) >= 4096:
                 echo(json_safe("".join(buffer)), nl=False, escaped=True)
