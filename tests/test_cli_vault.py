@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 from helpers import write_note
 
@@ -84,6 +85,27 @@ class TestInit:
             "People/Anna.md",
         ]
 
+    def test_reading_a_folder_that_is_not_a_vault_leaves_git_status_clean(self, run: Run, tmp_path: Path) -> None:
+        import subprocess
+
+        notes = tmp_path / "notes"
+        write_note(notes, "People/Anna.md", "---\ntype: person\n---\n")
+        subprocess.run(["git", "init", "-q", str(notes)], check=True)
+        subprocess.run(["git", "-C", str(notes), "add", "-A"], check=True)
+        for command in (["index"], ["ls"], ["check"], ["due"], ["report"], ["referrals"]):
+            assert run("--vault", str(notes), *command).exit_code == 0, command
+        status = subprocess.run(["git", "-C", str(notes), "status", "--porcelain"], capture_output=True, text=True)
+        assert status.stdout == "A  People/Anna.md\n"
+        assert run("init", str(notes)).exit_code == 0  # made a vault: its config is tracked, the cache not
+        status = subprocess.run(
+            ["git", "-C", str(notes), "status", "--porcelain", "-uall"], capture_output=True, text=True
+        )
+        assert status.stdout.splitlines() == [
+            "A  People/Anna.md",
+            "?? .infoview/.gitignore",
+            "?? .infoview/config.toml",
+        ]
+
 
 class TestIndex:
     def test_first_and_second_run(self, run: Run, vault: Path) -> None:
@@ -120,6 +142,19 @@ class TestIndex:
         assert result.exit_code == 1
         assert result.stderr.strip() == 'Error: .infoview/config.toml:4: goals.per: must be "week" or "month"'
 
+    @pytest.mark.parametrize(
+        ("folder", "said"),
+        [
+            ("People ", "a name cannot start with a space or end with a space or a dot"),
+            ("CON", "CON is a reserved device"),
+        ],
+    )
+    def test_folder_names_windows_cannot_hold_are_refused(self, run: Run, vault: Path, folder: str, said: str) -> None:
+        (vault / ".infoview" / "config.toml").write_text(f'[folders]\npeople = "{folder}"\n')
+        result = run("--vault", str(vault), "index")
+        assert result.exit_code == 1
+        assert result.stderr.startswith(f"Error: .infoview/config.toml:2: folders.people: '{folder}': {said}")
+
     def test_vault_option_after_the_command(self, run: Run, vault: Path) -> None:
         small_vault(vault)
         assert run("index", "--vault", str(vault)).exit_code == 0
@@ -139,6 +174,13 @@ class TestIndex:
 
 
 class TestLs:
+    def test_json_gives_tags_and_aliases_as_lists_however_written(self, run: Run, vault: Path) -> None:
+        write_note(vault, "People/Anna.md", "---\ntype: person\ntags: person\naliases: Annie\n---\n")
+        write_note(vault, "People/Bob.md", "---\ntype: person\ntags: [a, b]\naliases:\n---\n")
+        notes = {note["name"]: note for note in json.loads(run("--vault", str(vault), "ls", "--format", "json").stdout)}
+        assert notes["Anna"]["properties"] == {"type": "person", "tags": ["person"], "aliases": ["Annie"]}
+        assert notes["Bob"]["properties"] == {"type": "person", "tags": ["a", "b"], "aliases": None}
+
     def test_json_shape(self, run: Run, vault: Path) -> None:
         small_vault(vault)
         result = run("--vault", str(vault), "ls", "--type", "person", "--where", "company=Acme", "--format", "json")

@@ -288,3 +288,17 @@ def test_append_to_an_empty_or_null_list() -> None:
         updated = apply_changes("People/P.md", original, Changes(append=[("referred_by", '"[[Bob]]"')]), FOLDERS)
         note, _ = parse_note("People/P.md", updated, FOLDERS)
         assert note is not None and note.get("referred_by") == ["[[Bob]]"], updated
+
+
+def test_append_to_an_unquoted_link_keeps_it_as_a_link() -> None:
+    original = b"---\ntype: interview\nperson: '[[Anna]]'\ndate: 2026-01-02\nreferrals: [[Ivan Petrov]]  # given\n---\n"
+    updated = apply_changes("Interviews/x.md", original, Changes(append=[("referrals", '"[[Jo Park]]"')]), FOLDERS)
+    assert updated == original.replace(b"[[Ivan Petrov]]", b'["[[Ivan Petrov]]", "[[Jo Park]]"]')
+    note, _ = parse_note("Interviews/x.md", updated, FOLDERS)
+    assert note is not None and [link.target for link in note.links_for("referrals")] == ["Ivan Petrov", "Jo Park"]
+
+
+def test_append_that_would_lose_a_link_is_refused_with_the_fix() -> None:
+    original = b"---\ntype: interview\nperson: '[[Anna]]'\ndate: 2026-01-02\nreferrals: [ [Ivan] ]\n---\n"
+    with pytest.raises(WriteRefused, match=r'lose the link to Ivan; write each link in quotes, "\[\[Ivan\]\]"'):
+        apply_changes("Interviews/x.md", original, Changes(append=[("referrals", '"[[Jo Park]]"')]), FOLDERS)

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import os
+import random
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import vaultgen
+from click.testing import Result
 from helpers import write_note
 
 from infoview.adapters.cache import CACHE_DIR, refresh
 from infoview.core.config import Config, load_config
 from infoview.core.index import VaultIndex
 
+Run = Callable[..., Result]
 PERSON = "---\ntype: person\ncompany: {company}\n---\nNotes.\n"
 
 
@@ -232,3 +238,91 @@ def test_the_forked_first_read_gives_the_index_of_a_serial_read(tmp_path: Path) 
     assert forked is not None and serial is not None
     assert index_contents(forked) == index_contents(serial)
     assert any(problem.severity == "error" for problem in forked.problems)  # skipped notes came through too
+
+
+def test_a_same_size_edit_that_puts_the_old_mtime_back_is_seen(run: Run, vault: Path) -> None:
+    path = write_note(vault, "People/A.md", PERSON.format(company="AAAA"))
+    settle(vault)
+    before = path.stat()
+    with open(path, "r+b") as handle:  # in place: the same inode, as an editor or sync tool may
+        handle.write(b"---\ntype: person\ncompany: [B\n---\nNotes.\n"[: before.st_size])
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # touch -r, cp -p
+    assert path.stat().st_size == before.st_size and path.stat().st_ino == before.st_ino
+    check = run("--vault", str(vault), "check")
+    assert check.exit_code == 1 and "People/A.md:3: error" in check.stdout
+
+
+NOTES = {
+    "People/Anna Lee.md": '---\ntype: person\ncompany: Acme\ntags: [pharma]\nreferred_by: "[[Bob Chen]]"\n---\n',
+    "People/Bob Chen.md": "---\ntype: person\ncompany: Bcme\n---\n",
+    "Interviews/2026-11-03 Anna Lee.md": (
+        '---\ntype: interview\nperson: "[[Anna Lee]]"\ndate: 2026-11-03\nstatus: done\n'
+        'followup: 2027-02-01\nreferrals: ["[[Carl Diaz]]"]\n---\n'
+    ),
+    "Outreach/2026-10-20 Anna Lee.md": (
+        '---\ntype: outreach\nperson: "[[Anna Lee]]"\ndate: 2026-10-20\nstatus: sent\n---\n'
+    ),
+    "People/Broken.md": "---\ntitle: Re: x\n---\n",
+}
+
+
+def _damaged(data: bytes, other: bytes, case: int, rng: random.Random) -> bytes:
+    """One of: bytes flipped, cut short, or the whole file replaced (by the other cache file, or noise)."""
+    how = case % 4
+    if how == 0 and data:
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 3)):
+            damaged[rng.randrange(len(damaged))] ^= 1 << rng.randrange(8)
+        return bytes(damaged)
+    if how == 1:
+        return data[: rng.randrange(len(data) + 1)]
+    if how == 2:
+        return other
+    return rng.randbytes(rng.randint(0, 64))
+
+
+def test_a_damaged_cache_is_rebuilt_never_believed(run: Run, vault: Path) -> None:
+    for rel, text in NOTES.items():
+        write_note(vault, rel, text)
+    settle(vault)
+    expected = run("--vault", str(vault), "ls", "--format", "json").stdout
+    folder = vault / CACHE_DIR
+    pristine = {name: (folder / name).read_bytes() for name in ("files", "notes")}
+    rng = random.Random(10)
+    for case in range(80):
+        for name, data in pristine.items():
+            (folder / name).write_bytes(data)
+        name = rng.choice(["files", "notes"])
+        other = pristine["notes" if name == "files" else "files"]
+        (folder / name).write_bytes(_damaged(pristine[name], other, case, rng))
+        for _again in range(2):  # the answer, and the cache it saved back
+            result = run("--vault", str(vault), "ls", "--format", "json")
+            assert result.exit_code == 0 and json.loads(result.stdout) == json.loads(expected), (case, name)
+
+
+def test_a_fifo_in_the_cache_folder_is_never_opened(vault: Path) -> None:
+    fill(vault, 2)
+    settle(vault)
+    for name in ("files", "notes"):
+        (vault / CACHE_DIR / name).unlink()
+        os.mkfifo(vault / CACHE_DIR / name)
+        command = [sys.executable, "-m", "infoview", "--vault", str(vault), "ls", "--format", "json"]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=30)
+        assert result.returncode == 0 and len(json.loads(result.stdout)) == 2
+
+
+def test_temp_files_a_killed_writer_left_are_removed(vault: Path) -> None:
+    fill(vault, 1)
+    refresh(vault, Config())
+    old = vault / CACHE_DIR / ".notes.0badcafe.infoview-tmp"
+    young = vault / CACHE_DIR / ".notes.12345678.infoview-tmp"
+    for path in (old, young):
+        path.write_bytes(b"half a cache")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    write_note(vault, "People/New.md", PERSON.format(company="New"))
+    refresh(vault, Config())
+    assert not old.exists() and young.exists()  # a writer that is still alive keeps its file
+    beside = write_note(vault, "People/.Person 0.md.0badcafe.infoview-tmp", "half a note")
+    os.utime(beside, (time.time() - 3600, time.time() - 3600))
+    refresh(vault, Config())
+    assert not beside.exists()

@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import icalendar
 from click.testing import Result
 from helpers import write_note
+
+from infoview.adapters.live import LiveVault
+from infoview.core.config import load_config
 
 Run = Callable[..., Result]
 
@@ -115,3 +119,40 @@ def test_times_with_an_offset_go_out_in_utc(run: Run, example_vault: Path, tmp_p
     assert b"DTSTART:20261221T080000Z\r\nDTEND:20261221T083000Z" in data
     missing = run("--vault", str(example_vault), "export", "ics", "-o", str(tmp_path / "nope" / "x.ics"))
     assert missing.exit_code == 1 and "does not exist" in missing.stderr
+
+
+def test_export_never_replaces_a_note_or_a_file_it_did_not_write(run: Run, example_vault: Path, tmp_path: Path) -> None:
+    note = example_vault / "People" / "Emma Schuster.md"
+    before = note.read_bytes()
+    for force in ([], ["--force"]):
+        refused = run("--vault", str(example_vault), "export", "ics", "-o", str(note), *force)
+        assert refused.exit_code == 1 and "is a note in the vault" in refused.stderr
+        assert note.read_bytes() == before
+    mine = tmp_path / "notes.txt"
+    mine.write_text("my own file\n")
+    refused = run("--vault", str(example_vault), "export", "ics", "-o", str(mine))
+    assert refused.exit_code == 1 and "not a calendar infoview wrote" in refused.stderr
+    assert mine.read_text() == "my own file\n"
+    assert run("--vault", str(example_vault), "export", "ics", "-o", str(mine), "--force").exit_code == 0
+    assert mine.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    write_note(
+        example_vault,
+        "Interviews/2026-12-20 Emma Schuster.md",
+        '---\nperson: "[[Emma Schuster]]"\ndate: 2026-12-20\n---\n',
+    )
+    again = run("--vault", str(example_vault), "export", "ics", "-o", str(mine))  # its own export: replaced
+    assert again.exit_code == 0 and b"20261220" in mine.read_bytes()
+
+
+def test_dashboard_never_writes_through_a_link_out_of_the_vault(run: Run, example_vault: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (example_vault / "Dashboard.md").symlink_to(outside / "x")
+    result = run("--vault", str(example_vault), "dashboard")
+    assert result.exit_code == 1 and "Dashboard.md is a link to a file outside the vault" in result.stderr
+    assert list(outside.iterdir()) == []
+    warnings: list[str] = []
+    live = LiveVault(example_vault, load_config(example_vault), lambda: date(2026, 11, 25), print, warnings.append, 2.0)
+    live.refresh()
+    assert list(outside.iterdir()) == []
+    assert any("outside the vault" in warning for warning in warnings)

@@ -181,6 +181,16 @@ def test_utf16_and_nul_bytes_are_not_text() -> None:
     assert note is None and problem.line == 4 and "NUL" in problem.message
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_are_named_with_the_fix(encoding: str) -> None:
+    text = "---\na: 1\n---\n"
+    bom = "" if encoding in ("utf-16", "utf-32") else "\ufeff"  # the plain codecs write their own
+    note, problems = read((bom + text).encode(encoding))
+    problem = only_problem(problems)
+    assert note is None and problem.line == 1
+    assert problem.message.startswith(f"saved as {encoding[:6].upper()}; save it as UTF-8")
+
+
 def test_size_caps() -> None:
     note, problems = read(b"---\na: 1\n---\n" + b"x" * MAX_NOTE_BYTES)
     assert note is None and "larger than 5 MiB" in only_problem(problems).message

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -143,6 +145,14 @@ def test_unicode_forms_collide(run: Run, julie: Path) -> None:
         ("a<b>", "<"),
         ("50%% off", "%%"),
         ("a\\b", "\\"),
+        ("x" * 230, "too long"),  # with .md, fits 255 bytes, but not with the temporary file's additions
+        ("Anna Lee.md", "without .md"),
+        ("COM\u00b9", "reserved"),
+        ("CONIN$", "reserved"),
+        ("conout$.x", "reserved"),
+        ("Anna\u202eeeL", "U+202E"),
+        ("An\u200bna", "U+200B"),
+        ("\udcff\udcfe", "not valid UTF-8"),  # what Python makes of the bytes ff fe in argv
     ],
 )
 def test_bad_names_create_nothing(run: Run, julie: Path, name: str, words: str) -> None:
@@ -153,6 +163,18 @@ def test_bad_names_create_nothing(run: Run, julie: Path, name: str, words: str) 
     after = sorted(path.relative_to(julie) for path in julie.rglob("*") if ".infoview" not in path.parts)
     assert before == after
     assert not (julie.parent / "escaped.md").exists()
+
+
+def test_the_longest_name_allowed_can_be_created(run: Run, julie: Path) -> None:
+    from infoview.adapters.atomic import temp_path_for
+    from infoview.core.making import MAX_NAME_BYTES, TEMP_NAME_EXTRA
+
+    target = julie / "People" / f"{'x' * (MAX_NAME_BYTES - 3)}.md"
+    assert len(temp_path_for(target).name) == len(target.name) + TEMP_NAME_EXTRA == 255
+    result = run("--vault", str(julie), "person", "add", target.stem)
+    assert result.exit_code == 0 and target.is_file()
+    persian = "\u0645\u0647\u200c\u0646\u0627\u0632"  # a name that needs the zero-width non-joiner
+    assert run("--vault", str(julie), "person", "add", persian).exit_code == 0
 
 
 def test_option_with_a_newline_is_refused(run: Run, julie: Path) -> None:
@@ -474,3 +496,79 @@ def test_shell_completion_offers_people(run: Run, julie: Path) -> None:
         }
     )
     assert "plain,Anna Lee" in result.stdout and "Bob Chen" not in result.stdout
+
+
+def test_a_person_note_that_cannot_be_read_is_named_with_the_cause(run: Run, julie: Path) -> None:
+    anna = julie / "People" / "Anna Lee.md"
+    anna.write_text("---\ntype: person\ncompany: Acme\ncompany: Initech\n---\n", encoding="utf-8")
+    said = "People/Anna Lee.md:4: the note cannot be read (property 'company' is written twice"
+    for command in (["reach", "Anna Lee"], ["new", "anna lee", "--date", "2026-12-03"]):
+        result = run("--vault", str(julie), *command)
+        assert result.exit_code == 1 and result.stderr.startswith(f"Error: {said}"), result.stderr
+        assert "add them first" not in result.stderr
+    again = run("--vault", str(julie), "person", "add", "Anna Lee")
+    assert again.exit_code == 1
+    assert "People/Anna Lee.md already exists (and cannot be read: property 'company' is written twice" in again.stderr
+
+
+def test_a_failed_write_names_the_note_and_the_cause(julie: Path) -> None:
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
+
+    infoview = [str(Path(sys.executable).with_name("infoview")), "--vault", str(julie)]
+    commands = {
+        "Error: People/Dana Wu.md: cannot create the note (File too large); nothing was written": [
+            "person",
+            "add",
+            "Dana Wu",
+            "--connection",
+            "x" * 3000,
+        ],
+        "Error: People/Anna Lee.md:1: cannot write the note: File too large; nothing was changed": [
+            "set",
+            "Anna Lee",
+            f"notes={'x' * 3000}",
+        ],
+    }
+    for said, command in commands.items():
+        result = subprocess.run([*infoview, *command], capture_output=True, text=True, preexec_fn=small_files)
+        assert result.returncode == 1 and result.stderr.strip() == said
+
+
+@contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """A folder no one may write in: by its mode, or for root (who writes through modes) by the
+    immutable attribute, where the file system has one."""
+    import subprocess
+
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(0o755)
+        return
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("root writes through read-only modes, and this file system has no immutable attribute")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+def test_a_read_only_folder_is_named_as_the_cause(run: Run, julie: Path) -> None:
+    with read_only(julie / "People"):
+        edit = run("--vault", str(julie), "set", "Anna Lee", "company=Initech")
+        add = run("--vault", str(julie), "person", "add", "Dana Wu")
+    assert edit.stderr.strip() == (
+        "Error: People/Anna Lee.md:1: cannot write the note: the folder People is read-only; nothing was changed"
+    )
+    assert add.stderr.strip() == (
+        "Error: People/Dana Wu.md: cannot create the note (the folder People is read-only); nothing was written"
+    )

@@ -73,6 +73,10 @@ def test_templates_folder_is_not_scanned_as_notes(run: Run, career: Path) -> Non
         ("{{ range(10**9)|length }}", "not allowed"),
         ("{{ 'a' * 10**10 }}", "not allowed"),
         ("{{ 10 ** (10 ** 8) }}", "not allowed"),
+        ('{{ "x".center(10**9)|length }}', "not allowed in a template: padding too large"),
+        ('{{ "x".zfill(width=10**9)|length }}', "not allowed in a template: padding too large"),
+        ('{{ "x"|center(10**9)|length }}', "needs more than 256 MiB of memory"),
+        ('{{ ("%0999999999d" % 1)|length }}', "needs more than 256 MiB of memory"),
     ],
 )
 def test_code_and_resource_attacks_are_errors(run: Run, career: Path, template: str, words: str) -> None:

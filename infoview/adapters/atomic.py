@@ -8,10 +8,13 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+# The end of every temporary file's name, so that one a killed writer left can be recognised.
+TEMP_SUFFIX = ".infoview-tmp"
+
 
 def temp_path_for(target: Path) -> Path:
     """A temporary name beside ``target`` that watchers and the vault scan ignore (a dot-file)."""
-    return target.with_name(f".{target.name}.{os.urandom(4).hex()}.infoview-tmp")
+    return target.with_name(f".{target.name}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
 
 
 def _written_temp(target: Path, data: bytes | Iterable[bytes], durable: bool = True) -> Path:
@@ -75,15 +78,15 @@ def replace_note(target: Path, original: bytes, data: bytes) -> bool:
     """Replace a note's bytes atomically, through a symlink to its real file, keeping its mode.
 
     Returns False (and touches nothing) when there is no change. Raises ``ChangedOnDisk`` when the
-    file no longer holds ``original`` (an editor saved it meanwhile), ``PermissionError`` for a
-    read-only note.
+    file no longer holds ``original`` (an editor saved it meanwhile), ``ReadOnlyNote`` for a
+    read-only note, another ``OSError`` when the folder or the disk refuses the write.
     """
     if data == original:
         return False
     real = Path(os.path.realpath(target))
     mode = stat.S_IMODE(os.stat(real).st_mode)
     if not mode & stat.S_IWUSR:
-        raise PermissionError(f"{target} is read-only")
+        raise ReadOnlyNote(errno.EACCES, "the note is read-only", str(target))
     temp = _written_temp(real, data)
     try:
         os.chmod(temp, mode)
@@ -95,6 +98,10 @@ def replace_note(target: Path, original: bytes, data: bytes) -> bool:
         raise
     _sync_folder(real.parent)
     return True
+
+
+class ReadOnlyNote(PermissionError):
+    """Raised when the note itself is read-only (not its folder or the disk)."""
 
 
 class ChangedOnDisk(Exception):

@@ -3,12 +3,17 @@
 Two files: ``files`` (each note's stat and problems, small, enough to see that nothing
 changed) and ``notes`` (the parsed notes). The cache is a convenience, never a source of
 truth: a missing, stale, foreign or corrupt cache is rebuilt from the notes without a word.
+``files`` starts with a checksum of itself and holds the checksum of ``notes``, so a cache
+damaged in any byte is never believed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import marshal
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -16,16 +21,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from infoview.adapters.atomic import atomic_write
-from infoview.adapters.scan import Scan, scan_vault
+from infoview.adapters.atomic import TEMP_SUFFIX, atomic_write
+from infoview.adapters.scan import Scan, remove_stale_temp_file, scan_vault
 from infoview.core.config import Config
 from infoview.core.index import VaultIndex
 from infoview.core.model import Note, Problem, sorted_problems
 from infoview.core.problems import vault_problems
 
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
+# Each cache file is checked against a checksum (BLAKE2b, fast) before any of it is believed.
+DIGEST_SIZE = 16
 CACHE_DIR = Path(".infoview") / "cache"
 GITIGNORE = "*\n!.gitignore\n!config.toml\n"
+IGNORE_EVERYTHING = "*\n"
 # A file changed within this window before the last cache write may share its mtime with an
 # unseen later edit (coarse file-system clocks), so it is read again next time.
 RACY_NS = 2_000_000_000
@@ -35,9 +43,11 @@ PARALLEL_MIN = 2000
 # (measured on generated vaults of 10,000 people: 0.44 is fastest).
 CHILD_SHARE = 0.44
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # a FIFO named .md must not block the read
+
 Progress = Callable[[int, int], None]
-# (mtime_ns, size, inode, problems as (line, severity, message) tuples)
-FileEntry = tuple[int, int, int, tuple[tuple[int, str, str], ...]]
+# (mtime_ns, size, inode, ctime_ns, problems as (line, severity, message) tuples)
+FileEntry = tuple[int, int, int, int, tuple[tuple[int, str, str], ...]]
 
 
 @dataclass
@@ -67,12 +77,15 @@ class Summary:
 
 
 def ensure_infoview_dir(vault: Path) -> Path:
-    """Create ``.infoview/`` with the ignore file that keeps caches out of git."""
+    """Create ``.infoview/`` with the ignore file that keeps caches out of git. In a folder that is
+    not a vault yet (no config), the ignore file ignores itself too, so that reading leaves
+    ``git status`` clean; once there is a config, it lets the config through."""
     folder = vault / ".infoview"
     folder.mkdir(exist_ok=True)
     ignore = folder / ".gitignore"
-    if not ignore.exists():
-        atomic_write(ignore, GITIGNORE.encode())
+    wanted = GITIGNORE if (folder / "config.toml").is_file() else IGNORE_EVERYTHING
+    if not ignore.exists() or (wanted != IGNORE_EVERYTHING and _read_regular(ignore) == IGNORE_EVERYTHING.encode()):
+        atomic_write(ignore, wanted.encode())
     return folder
 
 
@@ -81,28 +94,74 @@ def _settings_key(config: Config) -> tuple[str, ...]:
     return (folders.people, folders.interviews, folders.outreach, folders.templates, config.dashboard)
 
 
-def _read_marshal(path: Path) -> Any:
+def _read_regular(path: Path) -> bytes | None:
+    """A cache file's bytes; None when it is missing or not a regular file (a FIFO is never waited on)."""
     try:
-        with open(path, "rb") as handle:
-            return marshal.loads(handle.read())
-    except (OSError, EOFError, ValueError, TypeError):
+        handle = os.open(path, _READ_FLAGS)
+    except OSError:
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
+        chunks = []
+        while chunk := os.read(handle, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+
+
+def _digest(data: bytes | memoryview) -> bytes:
+    return hashlib.blake2b(data, digest_size=DIGEST_SIZE).digest()
+
+
+def _sealed(payload: bytes) -> bytes:
+    """The payload behind its checksum: a cache damaged in any byte is seen as damaged."""
+    return _digest(payload) + payload
+
+
+def _read_sealed_marshal(path: Path) -> Any:
+    data = _read_regular(path)
+    if data is None or len(data) < DIGEST_SIZE:
+        return None
+    payload = memoryview(data)[DIGEST_SIZE:]
+    if _digest(payload) != data[:DIGEST_SIZE]:
+        return None
+    try:
+        return marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def _remove_stale_temp_files(folder: Path) -> None:
+    """Temporary files a killed writer left in the cache folder."""
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(TEMP_SUFFIX):
+                    remove_stale_temp_file(entry)
+    except OSError:
+        pass
 
 
 class _Cache:
     """The cache as loaded: file entries always, notes only when asked for."""
 
-    def __init__(self, vault: Path, config: Config) -> None:
+    def __init__(self, vault: Path, config: Config, read: bool = True) -> None:
         self.folder = vault / CACHE_DIR
         self.settings = _settings_key(config)
         self.files: dict[str, FileEntry] = {}
         self.summary: tuple[Any, ...] | None = None
         self.written_ns = -1
         self.stamp = 0
-        data = _read_marshal(self.folder / "files")
+        self.notes_digest = b""
+        data: Any = _read_sealed_marshal(self.folder / "files") if read else None
         try:
             if data["format"] == CACHE_FORMAT and tuple(data["settings"]) == self.settings:
-                self.files, self.summary = data["files"], data["summary"]
+                self.files, self.summary = dict(data["files"]), data["summary"]
+                self.notes_digest = bytes(data["notes_digest"])
                 self.written_ns, self.stamp = int(data["written_ns"]), int(data["stamp"])
         except (TypeError, KeyError, ValueError):
             pass
@@ -113,9 +172,10 @@ class _Cache:
 
     def notes(self) -> tuple[dict[str, tuple[Any, ...]], dict[str, Any]] | None:
         """The stored notes and the stored link table, or None when they do not match the files table."""
+        data = _read_regular(self.folder / "notes")
+        if data is None or _digest(data) != self.notes_digest:
+            return None
         try:
-            with open(self.folder / "notes", "rb") as handle:
-                data = handle.read()
             records = _records(data)
             header = next(records)
             if header["stamp"] != self.stamp or not isinstance(header["links"], dict):
@@ -140,29 +200,34 @@ class _Cache:
         """Store the files table and the notes; ``notes`` gives them in chunks, so a large vault
         never sits in memory twice as marshal data."""
         stamp = time.time_ns()
+        notes_digest = hashlib.blake2b(digest_size=DIGEST_SIZE)
 
         def notes_file() -> Iterator[bytes]:
-            yield _record({"stamp": stamp, "links": links})
-            for chunk in notes():
-                yield _record(chunk)
-            yield _record(None)  # the end: a file without it was cut short
+            for value in itertools.chain([{"stamp": stamp, "links": links}], notes(), [None]):
+                record = _record(value)  # None is the end: a file without it was cut short
+                notes_digest.update(record)
+                yield record
 
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             ensure_infoview_dir(self.folder.parent.parent)
+            _remove_stale_temp_files(self.folder)
             # No fsync: a cache torn by a crash is detected (stamps differ) and rebuilt.
             atomic_write(self.folder / "notes", notes_file(), durable=False)
             atomic_write(
                 self.folder / "files",
-                marshal.dumps(
-                    {
-                        "format": CACHE_FORMAT,
-                        "settings": self.settings,
-                        "written_ns": written_ns,
-                        "stamp": stamp,
-                        "files": files,
-                        "summary": summary,
-                    }
+                _sealed(
+                    marshal.dumps(
+                        {
+                            "format": CACHE_FORMAT,
+                            "settings": self.settings,
+                            "written_ns": written_ns,
+                            "stamp": stamp,
+                            "notes_digest": notes_digest.digest(),
+                            "files": files,
+                            "summary": summary,
+                        }
+                    )
                 ),
                 durable=False,
             )
@@ -191,6 +256,11 @@ def _records(data: bytes) -> Iterator[Any]:
 # --- notes <-> plain data that marshal can store ---------------------------------------------
 
 
+def stored_problem(path: str, line: int, severity: str, message: str) -> Problem:
+    """A problem as the cache keeps it (plain text fields), checked back into a Problem."""
+    return Problem(path, line, "error" if severity == "error" else "warning", message)
+
+
 def _note_to(note: Note) -> tuple[Any, ...]:
     return (note.type, note.keys, note.values, note.raw_links)
 
@@ -204,9 +274,6 @@ def _note_from(path: str, cached: tuple[Any, ...]) -> Note:
     return Note.from_parts(path, kind, keys, values, links)
 
 
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # a FIFO named .md must not block the read
-
-
 def _parse_files(
     vault: str, rels: Iterable[str], folder_kinds: dict[str, str], keep_notes: bool = False
 ) -> list[tuple[Any, ...]]:
@@ -217,7 +284,7 @@ def _parse_files(
     from infoview.core.parse import parse_note  # a warm run with nothing changed never needs the parser
 
     prefix = vault + os.sep
-    results = []
+    results: list[tuple[Any, ...]] = []
     for rel in rels:
         try:
             handle = os.open(prefix + rel, _READ_FLAGS)
@@ -232,13 +299,13 @@ def _parse_files(
             finally:
                 os.close(handle)
         except OSError as error:
-            results.append((rel, None, ((1, "warning", f"cannot be read: {error.strerror}; left out"),), (0, 0, 0)))
+            results.append((rel, None, ((1, "warning", f"cannot be read: {error.strerror}; left out"),), (0, 0, 0, 0)))
             continue
         note, problems = parse_note(rel, data, folder_kinds)
         if note is not None and not keep_notes:
             note = _note_to(note)  # type: ignore[assignment]
         found = tuple((problem.line, problem.severity, problem.message) for problem in problems) if problems else ()
-        results.append((rel, note, found, (info.st_mtime_ns, info.st_size, info.st_ino)))
+        results.append((rel, note, found, (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)))
     return results
 
 
@@ -314,12 +381,12 @@ def _find_changes(scan: Scan, cache: _Cache) -> tuple[Changes, list[str]]:
     changes = Changes(rebuilt=not cache.valid)
     racy_after = cache.written_ns - RACY_NS
     stale = []
-    for rel, (mtime_ns, size, inode) in scan.files.items():
+    for rel, (mtime_ns, size, inode, ctime_ns) in scan.files.items():
         cached = cache.files.get(rel)
         if cached is None:
             changes.added.append(rel)
             stale.append(rel)
-        elif cached[0] != mtime_ns or cached[1] != size or cached[2] != inode:
+        elif cached[0] != mtime_ns or cached[1] != size or cached[2] != inode or cached[3] != ctime_ns:
             changes.modified.append(rel)
             stale.append(rel)
         elif mtime_ns >= racy_after:
@@ -327,7 +394,7 @@ def _find_changes(scan: Scan, cache: _Cache) -> tuple[Changes, list[str]]:
     deleted = [rel for rel in cache.files if rel not in scan.files]
     gone = {(cache.files[rel][2], cache.files[rel][1], cache.files[rel][0]): rel for rel in deleted}
     for rel in list(changes.added):
-        mtime_ns, size, inode = scan.files[rel]
+        mtime_ns, size, inode, _ctime_ns = scan.files[rel]  # a rename changes the ctime
         old = gone.pop((inode, size, mtime_ns), None)
         if old is not None:
             changes.added.remove(rel)
@@ -348,13 +415,32 @@ def refresh(
     """
     started_ns = time.time_ns()
     cache = _Cache(vault, config)
+    try:
+        return _refresh(vault, config, cache, want_index, progress, parallel, started_ns)
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+        if not cache.valid:
+            raise
+        # A cache that passed its checksum but not its use (written by a different infoview, say):
+        # forget it and read the notes.
+        return _refresh(vault, config, _Cache(vault, config, read=False), want_index, progress, parallel, started_ns)
+
+
+def _refresh(
+    vault: Path,
+    config: Config,
+    cache: _Cache,
+    want_index: bool,
+    progress: Progress | None,
+    parallel: bool,
+    started_ns: int,
+) -> tuple[VaultIndex | None, Summary, Changes]:
     scan = scan_vault(vault, config, with_stats=cache.valid)
     changes, stale = _find_changes(scan, cache)
     unchanged = not stale and not changes.deleted and not changes.renamed and cache.summary is not None
     if unchanged and not want_index:
-        notes_count, counts, skipped, problems = cache.summary  # type: ignore[misc]
-        found = sorted_problems([*scan.problems, *(Problem(*problem) for problem in problems)])
-        return None, Summary(notes_count, dict(counts), skipped, found), changes
+        notes_count, stored_counts, skipped, problems = cache.summary  # type: ignore[misc]
+        found = sorted_problems([*scan.problems, *(stored_problem(*problem) for problem in problems)])
+        return None, Summary(notes_count, dict(stored_counts), skipped, found), changes
 
     stored = cache.notes() if cache.valid else None
     files = dict(cache.files)
@@ -369,8 +455,8 @@ def refresh(
         files.pop(old, None)
         stored_notes.pop(old, None)
     parsed = _parse_all(vault, stale, config.folders.kinds(), progress, parallel)
-    for rel, note, problems, (mtime_ns, size, inode) in parsed:
-        files[rel] = (mtime_ns, size, inode, problems)
+    for rel, note, problems, (mtime_ns, size, inode, ctime_ns) in parsed:
+        files[rel] = (mtime_ns, size, inode, ctime_ns, problems)
         if note is None:
             stored_notes.pop(rel, None)
         else:
@@ -384,11 +470,11 @@ def refresh(
 
     file_problems = list(scan.problems)
     for rel, entry in files.items():
-        file_problems.extend(Problem(rel, line, severity, message) for line, severity, message in entry[3])
+        file_problems.extend(stored_problem(rel, line, severity, message) for line, severity, message in entry[4])
     # Problems met while walking the folders (links out of the vault, conflict copies) are found
     # anew each time; the rest come from the notes and are kept while the notes do not change.
     known = (
-        sorted_problems([*scan.problems, *(Problem(*row) for row in cache.summary[3])])
+        sorted_problems([*scan.problems, *(stored_problem(*row) for row in cache.summary[3])])
         if unchanged and cache.summary is not None
         else None
     )

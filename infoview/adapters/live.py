@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import threading
 import time
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from infoview.adapters.atomic import atomic_write
 from infoview.adapters.cache import Changes, refresh
+from infoview.adapters.lock import vault_write_lock
 from infoview.adapters.prep import judge_preps
 from infoview.core.analysis.due import due_items
 from infoview.core.analysis.practice import Practice
@@ -59,9 +61,14 @@ def write_dashboard(vault: Path, config: Config, index: VaultIndex, today: date)
 def write_dashboard_text(vault: Path, config: Config, text: str) -> bool:
     """Write the dashboard's text unless it is already there. A file at that path that infoview
     did not make is never overwritten."""
-    target = vault / config.dashboard
-    if target.is_symlink():  # write the file it points to, keep the link
-        target = Path(os.path.realpath(target))
+    # A link inside the vault is followed (its file written, the link kept); one that leads out of
+    # it (a cloned vault can carry one) is refused, as for notes.
+    target = Path(os.path.realpath(vault / config.dashboard))
+    if not inside(vault, target):
+        raise InfoviewError(
+            f"{config.dashboard} is a link to a file outside the vault; nothing was written "
+            "(delete the link, and infoview writes the dashboard in its place)"
+        )
     data = text.encode("utf-8")
     try:
         existing = target.read_bytes()
@@ -79,6 +86,42 @@ def write_dashboard_text(vault: Path, config: Config, text: str) -> bool:
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(target, data)
     return True
+
+
+def inside(vault: Path, path: Path) -> bool:
+    """Whether ``path``, with every link in it followed, is in the vault."""
+    root = os.path.realpath(vault)
+    return os.path.commonpath([root, os.path.realpath(path)]) == root
+
+
+CALENDAR_START = b"BEGIN:VCALENDAR"
+CALENDAR_MAKER = b"PRODID:-//infoview "
+
+
+def write_export(vault: Path, output: Path, data: bytes, force: bool) -> None:
+    """Write an export to ``output``. Never over a note of the vault; over another existing file
+    only when it is an export infoview wrote before, or with ``force``."""
+    shown = f"-o {output}"
+    if output.suffix.casefold() == ".md" and inside(vault, output):
+        raise InfoviewError(f"{shown} is a note in the vault; an export never replaces a note; nothing was written")
+    if not force and os.path.lexists(output) and not _written_by_infoview(output):
+        raise InfoviewError(
+            f"{shown} exists and is not a calendar infoview wrote; nothing was written "
+            "(choose another file, or add --force to replace it)"
+        )
+    atomic_write(output, data)
+
+
+def _written_by_infoview(path: Path) -> bool:
+    """A regular file that starts like a calendar infoview exported (a pipe or device is never opened)."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        with open(path, "rb") as handle:
+            head = handle.read(512)
+    except OSError:
+        return False
+    return head.startswith(CALENDAR_START) and CALENDAR_MAKER in head
 
 
 def describe(changes: Changes) -> str:
@@ -124,7 +167,8 @@ class LiveVault:
         today = self.today()
         text, due_today = render_dashboard_for(self.vault, index, self.config, today)
         try:
-            dashboard_changed = write_dashboard_text(self.vault, self.config, text)
+            with vault_write_lock(self.vault):
+                dashboard_changed = write_dashboard_text(self.vault, self.config, text)
         except InfoviewError as error:
             dashboard_changed = False
             if str(error) != self.dashboard_error:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import re
 import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from infoview.adapters.atomic import TEMP_SUFFIX
 from infoview.core.config import CONFIG_PATH, Config
 from infoview.core.errors import VaultNotFoundError
 from infoview.core.model import Problem
@@ -52,10 +54,11 @@ def folder_on_disk(vault: Path, configured: str) -> str:
     return configured
 
 
-# What decides whether a note must be read again: (mtime in ns, size, inode). A plain tuple,
-# because a vault of decades has a great many of them.
-FileStat = tuple[int, int, int]
-NO_STAT: FileStat = (-1, -1, -1)
+# What decides whether a note must be read again: (mtime in ns, size, inode, ctime in ns). A plain
+# tuple, because a vault of decades has a great many of them. The ctime catches an edit that put
+# the old mtime back (touch -r, cp -p, some sync tools): no one can set it.
+FileStat = tuple[int, int, int, int]
+NO_STAT: FileStat = (-1, -1, -1, -1)
 
 
 @dataclass
@@ -65,6 +68,19 @@ class Scan:
 
     files: dict[str, FileStat] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+
+
+# A writer that is still alive finishes with its temporary file well within this.
+STALE_TEMP_SECONDS = 60
+
+
+def remove_stale_temp_file(entry: os.DirEntry[str]) -> None:
+    """Remove a temporary file that a killed writer left behind (a live writer's is younger)."""
+    try:
+        if time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS:
+            os.unlink(entry.path)
+    except OSError:
+        pass
 
 
 def display_name(name: str) -> str:
@@ -97,6 +113,8 @@ def scan_vault(vault: Path, config: Config, with_stats: bool = True) -> Scan:
         for entry in entries:
             name = entry.name
             if name[0] == ".":
+                if name.endswith(TEMP_SUFFIX):
+                    remove_stale_temp_file(entry)
                 continue
             rel = prefix + name
             try:
@@ -117,7 +135,7 @@ def scan_vault(vault: Path, config: Config, with_stats: bool = True) -> Scan:
             ):
                 if with_stats:
                     info = entry.stat(follow_symlinks=False)
-                    files[rel] = (info.st_mtime_ns, info.st_size, info.st_ino)
+                    files[rel] = (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)
                 else:
                     files[rel] = NO_STAT
                 continue
@@ -167,4 +185,4 @@ def _add_note_file(
     if not stat.S_ISREG(info.st_mode):
         skip("is not a regular file (a pipe, socket or device)")
         return
-    scan.files[rel] = (info.st_mtime_ns, info.st_size, info.st_ino)
+    scan.files[rel] = (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)

@@ -1,6 +1,6 @@
 """Rendering notes from Jinja templates, safely: a vault may come from someone else.
 
-Templates run in Jinja's sandbox with strict undefined variables, limited in time and output;
+Templates run in Jinja's sandbox with strict undefined variables, limited in time, memory and output;
 includes stay inside the templates folders (symlinks included). Every expression in the front
 matter is written as a YAML scalar, so no value can break or inject a property. Errors name the
 template file and line.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -30,6 +31,10 @@ TEMPLATE_NAMES = ("person.md", "interview.md", "outreach.md", "thanks.md", "foll
 MAX_OUTPUT_CHARS = 1024 * 1024
 MAX_SECONDS = 5
 MAX_REPEAT = 100_000
+# What a template may allocate beyond what infoview already holds (where the platform can cap it).
+MAX_MEMORY_BYTES = 256 * 1024 * 1024
+# str methods whose first argument is the length of the text they make.
+_PADDING_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
 
 
 class TemplateError(InfoviewError):
@@ -97,6 +102,18 @@ class NoteEnvironment(SandboxedEnvironment):
                     raise jinja2.exceptions.SecurityError("repetition too large")
         return super().call_binop(context, operator, left, right)
 
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        """Calls as the sandbox allows them, with padding bounded: ``"x".center(10**9)`` would
+        allocate a gigabyte in one step."""
+        if (
+            isinstance(__obj, types.BuiltinMethodType)
+            and isinstance(__obj.__self__, str)
+            and __obj.__name__ in _PADDING_METHODS
+            and any(isinstance(arg, int) and arg > MAX_REPEAT for arg in (*args, *kwargs.values()))
+        ):
+            raise jinja2.exceptions.SecurityError("padding too large")
+        return super().call(__context, __obj, *args, **kwargs)
+
 
 def _link(name: Any) -> YamlText:
     if isinstance(name, (list, tuple)):
@@ -154,6 +171,29 @@ def _time_limit(shown: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+@contextmanager
+def _memory_limit() -> Iterator[None]:
+    """Cap the memory a template may take (Linux: the address space, for the render only), so that
+    one that allocates without bound fails with MemoryError instead of exhausting the machine."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            in_use = int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        previous = resource.getrlimit(resource.RLIMIT_AS)
+        wanted = in_use + MAX_MEMORY_BYTES
+        if previous[1] != resource.RLIM_INFINITY and wanted > previous[1]:
+            raise OSError("the hard limit is lower already")
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, previous[1]))
+    except (ImportError, OSError, ValueError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, previous)
+
+
 def _template_line(error: BaseException, shown: str) -> int:
     """The template line an error was raised on: the last traceback frame in that template."""
     line = 1
@@ -206,6 +246,16 @@ class Renderer:
 
     def render(self, name: str, context: dict[str, Any]) -> str:
         source, shown = self.source_of(name)
+        try:
+            with _memory_limit():  # compiling too: Jinja works out constant expressions then
+                return self._render(source, shown, context)
+        except MemoryError:
+            raise TemplateError(
+                f"{shown}:1: the template needs more than {MAX_MEMORY_BYTES // 2**20} MiB of memory; "
+                "is something repeated or padded without bound?"
+            ) from None
+
+    def _render(self, source: str, shown: str, context: dict[str, Any]) -> str:
         front, body = _split_template(source)
         front_lines = front.count("\n")
         pieces = []
@@ -271,7 +321,6 @@ class Renderer:
             TypeError,
             ValueError,
             AttributeError,
-            MemoryError,
             RecursionError,
         ) as error:
             line = _template_line(error, shown) + offset

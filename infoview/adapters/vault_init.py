@@ -76,10 +76,11 @@ def init_vault(directory: Path, *, today: date) -> list[Path]:
     if not directory.exists():
         directory.mkdir(parents=True)
         created.append(directory)
-    ensure_infoview_dir(directory)
+    config.parent.mkdir(exist_ok=True)
     with open(config, "x", encoding="utf-8") as handle:
         handle.write(CONFIG_TEMPLATE.format(today=today.isoformat()))
     created.append(config)
+    ensure_infoview_dir(directory)  # after the config: the ignore file lets it through
     defaults = Folders()
     for folder in (defaults.people, defaults.interviews, defaults.outreach):
         path = directory / folder

@@ -7,12 +7,13 @@ only the lines they mean to (see ``infoview.core.frontmatter.edit``).
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from infoview.adapters.atomic import ChangedOnDisk, create_new, replace_note
+from infoview.adapters.atomic import ChangedOnDisk, ReadOnlyNote, create_new, replace_note
 from infoview.adapters.scan import folder_on_disk
 from infoview.adapters.templates import Renderer, TemplateError
 from infoview.core.analysis.practice import Practice
@@ -54,6 +55,9 @@ class Workspace:
             paths = ", ".join(note.path for note in found.candidates)
             raise UsageError(f"{name!r} matches several notes ({paths}); give the path instead")
         if found.note is None or found.note.type != "person":
+            unreadable = _unreadable(self.practice.index, name_key(name))
+            if unreadable is not None:
+                raise _cannot_read(unreadable)
             close = similar_names(name, list(self.practice.people))
             if close:
                 raise UsageError(f"no person named {name!r}; did you mean {' or '.join(close)}?")
@@ -74,13 +78,31 @@ def _render_new(workspace: Workspace, template: str, context: dict[str, Any], ta
     taken = _taken_in_folder(target)
     if existing is not None or taken is not None:
         path = existing.path if existing is not None else f"{Path(rel).parent.as_posix()}/{taken}"
-        raise InfoviewError(f"{path} already exists; nothing was written")
+        unreadable = _unreadable(workspace.practice.index, name_key(path.removesuffix(".md")))
+        why = f" (and cannot be read: {_reason(unreadable)})" if unreadable is not None else ""
+        raise InfoviewError(f"{path} already exists{why}; nothing was written")
     _inside(workspace.vault, target)
     try:
         create_new(target, text.encode("utf-8"))
     except FileExistsError:
         raise InfoviewError(f"{rel} already exists; nothing was written") from None
+    except OSError as error:
+        raise InfoviewError(
+            f"{rel}: cannot create the note ({_write_failure(error, rel)}); nothing was written"
+        ) from None
     return target
+
+
+def _write_failure(error: OSError, rel: str) -> str:
+    """Why a write failed, in words about the vault (never the temporary file's path)."""
+    folder = Path(rel).parent.as_posix()
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"the folder {folder} is read-only" if folder != "." else "the vault's folder is read-only"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"the disk is full: {error.strerror}"
+    if error.errno == errno.ENAMETOOLONG:
+        return "the name is too long for this file system"
+    return error.strerror or str(error)
 
 
 def _taken_in_folder(target: Path) -> str | None:
@@ -98,7 +120,10 @@ def _inside(vault: Path, target: Path) -> None:
     root = os.path.realpath(vault)
     real = os.path.realpath(target.parent)
     if os.path.commonpath([root, real]) != root:
-        raise InfoviewError(f"{target} would be outside the vault; nothing was written")
+        rel = os.path.relpath(target, vault)
+        raise InfoviewError(
+            f"{Path(rel).as_posix()}: its folder is a link that leads outside the vault; nothing was written"
+        )
 
 
 def find_note(workspace: Workspace, reference: str, kind: str | None = None) -> Note:
@@ -109,9 +134,7 @@ def find_note(workspace: Workspace, reference: str, kind: str | None = None) -> 
     key = name_key(reference.removesuffix(".md") if reference.endswith(".md") else reference)
     unreadable = _unreadable(index, key)
     if unreadable is not None:
-        raise WriteRefused(
-            unreadable.path, unreadable.line, f"the note cannot be read ({unreadable.message.split(';')[0]})"
-        )
+        raise _cannot_read(unreadable)
     note = index.by_path.get(key.replace("\\", "/"))
     candidates = [note] if note is not None else list(index.by_name.get(key, []))
     if kind == "interview" and len(candidates) == 1 and candidates[0].type == "person":
@@ -151,14 +174,23 @@ def _vault_relative(vault: Path, reference: str) -> str:
 
 
 def _unreadable(index: VaultIndex, key: str) -> Problem | None:
-    """The error that kept a note with this name or path out of the index, if one did."""
+    """The problem that kept a note with this name or path out of the index, if one did (an error
+    in the note, or a file that cannot be opened)."""
     for problem in index.file_problems:
-        if problem.severity != "error" or problem.path in index.by_exact_path:
+        if problem.path in index.by_exact_path or not (problem.severity == "error" or "left out" in problem.message):
             continue
         stem = problem.path.removesuffix(".md")
         if key in (name_key(stem), name_key(stem.rsplit("/", 1)[-1])):
             return problem
     return None
+
+
+def _reason(problem: Problem) -> str:
+    return problem.message.split(";")[0]
+
+
+def _cannot_read(problem: Problem) -> WriteRefused:
+    return WriteRefused(problem.path, problem.line, f"the note cannot be read ({_reason(problem)})")
 
 
 def edit_note(workspace: Workspace, note: Note, changes: Changes) -> bool:
@@ -180,5 +212,7 @@ def edit_note(workspace: Workspace, note: Note, changes: Changes) -> bool:
         raise WriteRefused(
             note.path, 1, "the note changed on disk while infoview was writing; run the command again"
         ) from None
-    except PermissionError:
+    except ReadOnlyNote:
         raise WriteRefused(note.path, 1, "the note is read-only") from None
+    except OSError as error:
+        raise WriteRefused(note.path, 1, f"cannot write the note: {_write_failure(error, note.path)}") from None

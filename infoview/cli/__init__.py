@@ -17,6 +17,7 @@ from infoview.core.config import Config, load_config
 from infoview.core.errors import InfoviewError
 from infoview.core.index import VaultIndex
 from infoview.core.model import Problem
+from infoview.views.text import printable
 
 
 class App:
@@ -26,6 +27,7 @@ class App:
         self.vault_option = vault_option
         self._vault: Path | None = None
         self._config: Config | None = None
+        self._locked = False
 
     @property
     def vault(self) -> Path:
@@ -39,19 +41,33 @@ class App:
             self._config = load_config(self.vault)
         return self._config
 
+    def hold_write_lock(self) -> None:
+        """Hold the vault's write lock until the command ends: a writing command takes it before it
+        reads the notes, so that what it checked is still true when it writes."""
+        from infoview.adapters.lock import vault_write_lock
+
+        if not self._locked:
+            click.get_current_context().with_resource(vault_write_lock(self.vault))
+            self._locked = True
+
 
 def use_color() -> bool | None:
     """None lets click colour only a terminal; a non-empty NO_COLOR, or TERM=dumb, turns it off."""
     return False if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" else None
 
 
-def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
-    click.echo(message, err=err, nl=nl, color=use_color())
+def echo(message: str = "", *, err: bool = False, nl: bool = True, escaped: bool = False) -> None:
+    """Print a message. Control characters in it (from a note's values or a file's name) are shown
+    escaped, line breaks and tabs aside; an ``escaped`` message was made safe by its caller (it
+    carries infoview's own colours, or is JSON made safe already)."""
+    click.echo(message if escaped else printable(message, keep="\n\t"), err=err, nl=nl, color=use_color())
 
 
 def style_problem(problem: Problem) -> str:
+    """A problem as one ``path:line: severity: message`` line, the severity coloured; echo it with ``escaped``."""
     colour = "red" if problem.severity == "error" else "yellow"
-    return f"{problem.path}:{problem.line}: {click.style(problem.severity, fg=colour, bold=True)}: {problem.message}"
+    severity = click.style(problem.severity, fg=colour, bold=True)
+    return f"{printable(problem.path)}:{problem.line}: {severity}: {printable(problem.message)}"
 
 
 def plural(count: int, word: str) -> str:
@@ -156,7 +172,7 @@ class InfoviewGroup(click.Group):
         try:
             return super().invoke(ctx)
         except InfoviewError as error:
-            click.echo(f"Error: {error}", err=True, color=use_color())
+            click.echo(f"Error: {printable(str(error))}", err=True, color=use_color())
             ctx.exit(error.exit_code)
         except BrokenPipeError:
             # The reader went away (`| head`): stop quietly, as Unix tools do.
@@ -164,7 +180,7 @@ class InfoviewGroup(click.Group):
             ctx.exit(0)
         except OSError as error:  # the disk, not a note: full, read-only, a folder that does not exist
             where = f"{error.filename}: " if error.filename else ""
-            click.echo(f"Error: {where}{error.strerror or error}", err=True, color=use_color())
+            click.echo(f"Error: {printable(where + str(error.strerror or error))}", err=True, color=use_color())
             ctx.exit(1)
 
 

@@ -128,7 +128,7 @@ def _import(
     practice = Practice(index)
     steps = plan_import(filter(keep, contacts), practice.people.values(), update)
     for problem in problems:
-        echo(style_problem(problem), err=True)
+        echo(style_problem(problem), err=True, escaped=True)
     if write:
         for warning in write_steps(Workspace(app.vault, app.config, practice), steps, day):
             echo(f"warning: {warning}", err=True)

@@ -24,7 +24,7 @@ from infoview.cli import (
 from infoview.core.errors import UsageError
 from infoview.core.filters import parse_day
 from infoview.core.index import VaultIndex
-from infoview.views.text import render_table, to_json
+from infoview.views.text import printable, printable_values, render_table, to_json
 
 
 def _practice(app: App) -> tuple[VaultIndex, Practice]:
@@ -106,7 +106,8 @@ def report(
     elif output_format == "html":
         _html_report(app, practice, data, day, output, force)
     else:
-        echo(report_text(data, colour=_colour_wanted(), width=terminal_width()))
+        text = report_text(printable_values(data), colour=_colour_wanted(), width=terminal_width())
+        echo(text, escaped=True)
 
 
 def _html_report(app: App, practice: Practice, data: Report, day: date, output: Path | None, force: bool) -> None:
@@ -272,17 +273,17 @@ def referrals(
         return f"· via {source} · {label}" if source else label
 
     if person is not None:
-        echo("How you got here: " + " → ".join(chain_to(graph, person)))
+        echo(printable("How you got here: " + " → ".join(chain_to(graph, person))))
         echo()
         for line in tree_lines(graph, [person], status):
-            echo(line)
+            echo(printable(line))
         return
     for line in tree_lines(graph, entry_points(graph), status):
-        echo(line)
+        echo(printable(line))
     echo()
     echo("✓ interviewed  ◷ call scheduled  ✉ message sent  ○ not contacted yet")
     for line in _summary_lines(graph, practice):
-        echo(line)
+        echo(printable(line))
 
 
 def _drawing(

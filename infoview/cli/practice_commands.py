@@ -30,6 +30,7 @@ def _workspace(app: App) -> Workspace:
     from infoview.adapters.writes import Workspace
     from infoview.core.analysis.practice import Practice
 
+    app.hold_write_lock()
     return Workspace(app.vault, app.config, Practice(load_index(app.vault, app.config)))
 
 
@@ -364,7 +365,7 @@ def _warn_about(app: App, path: str, keys: set[str]) -> None:
     _note, problems = parse_note(path, (app.vault / path).read_bytes(), app.config.folders.kinds())
     for problem in problems:
         if problem.message.split(":", 1)[0] in keys:
-            echo(style_problem(problem), err=True)
+            echo(style_problem(problem), err=True, escaped=True)
 
 
 def _yaml_value(key: str, value: str) -> str:

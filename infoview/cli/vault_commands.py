@@ -24,7 +24,7 @@ from infoview.core.errors import InfoviewError, UsageError
 from infoview.core.filters import build_filter, parse_day
 from infoview.core.index import VaultIndex
 from infoview.core.model import Note
-from infoview.views.text import json_chunks, render_table, to_json
+from infoview.views.text import json_chunks, json_safe, note_json, render_table, to_json
 
 FORMAT = format_option("table", "json", help="table for people, json for scripts.")
 
@@ -98,7 +98,7 @@ def index(app: App, output_format: str) -> None:
     """
     _index, summary, changes = refresh(app.vault, app.config, want_index=False, progress=progress_reporter())
     for problem in summary.problems:
-        echo(style_problem(problem), err=True)
+        echo(style_problem(problem), err=True, escaped=True)
     errors = sum(1 for problem in summary.problems if problem.severity == "error")
     warnings = len(summary.problems) - errors
     if output_format == "json":
@@ -224,17 +224,15 @@ def list_notes(
     mention_problems(index)
     notes = [note for note in index.notes if matches(note)]
     if output_format == "json":
-        rows = [
-            {"path": note.path, "type": note.type, "name": note.name, "properties": note.properties} for note in notes
-        ]
+        listed = [note_json(note) for note in notes]
         # One note a line, written in pieces: a vault of 100,000 notes never sits in memory as text.
         buffer: list[str] = []
-        for piece in json_chunks(rows, depth=1):
+        for piece in json_chunks(listed, depth=1):
             buffer.append(piece)
             if len(buffer) >= 4096:
-                echo("".join(buffer), nl=False)
+                echo(json_safe("".join(buffer)), nl=False, escaped=True)
                 buffer.clear()
-        echo("".join(buffer))
+        echo(json_safe("".join(buffer)), escaped=True)
         return
     if not notes:
         echo("no notes match", err=True)
@@ -311,7 +309,7 @@ def check(app: App, paths: tuple[Path, ...], strict: bool, output_format: str) -
         echo(to_json([problem.as_json() for problem in problems]))
     else:
         for problem in problems:
-            echo(style_problem(problem))
+            echo(style_problem(problem), escaped=True)
         verdict = "no problems" if not problems else f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
         echo(f"checked {plural(checked, 'note')}: {verdict}", err=True)
     if errors or (strict and warnings):

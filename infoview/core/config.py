@@ -11,8 +11,11 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from infoview.core.errors import ConfigError
+from infoview.core.model import CALENDAR_YEARS, windows_name_problem
 
 CONFIG_PATH = ".infoview/config.toml"
+MAX_FOLLOWUP_DAYS = 3650  # ten years: the calendar arithmetic stays well inside CALENDAR_YEARS
+MAX_GOAL_COUNT = 1000
 
 
 @dataclass(frozen=True)
@@ -184,8 +187,14 @@ class _Validator:
             if key not in known:
                 raise self.fail(key, f"unknown setting; the settings are {', '.join(sorted(known))}")
         followup_days = data.get("followup_days", 90)
-        if not isinstance(followup_days, int) or isinstance(followup_days, bool) or followup_days < 1:
-            raise self.fail("followup_days", "must be a whole number of days, like 90")
+        if (
+            not isinstance(followup_days, int)
+            or isinstance(followup_days, bool)
+            or not 1 <= followup_days <= MAX_FOLLOWUP_DAYS
+        ):
+            raise self.fail(
+                "followup_days", f"must be a whole number of days from 1 to {MAX_FOLLOWUP_DAYS} (ten years), like 90"
+            )
         reschedule_days = data.get("reschedule_days", 21)
         if not isinstance(reschedule_days, int) or isinstance(reschedule_days, bool) or not 0 <= reschedule_days <= 366:
             raise self.fail("reschedule_days", "must be a whole number of days from 0 to 366, like 21")
@@ -265,6 +274,9 @@ class _Validator:
         for key, folder in chosen.items():
             if not folder or folder.startswith(".") or "/" in folder or "\\" in folder:
                 raise self.fail(key, "must be the name of one folder at the top of the vault", "folders")
+            problem = windows_name_problem(folder)
+            if problem is not None:
+                raise self.fail(key, f"{folder!r}: {problem}", "folders")
         return Folders(**chosen)
 
     def breadth(self, value: Any) -> dict[str, float]:
@@ -307,9 +319,18 @@ class _Validator:
                 since = since.date()
             if not isinstance(since, date):
                 raise self.fail("since", "must be a date, like 2025-01-01 (no quotes)", "goals", position)
+            if since.year not in CALENDAR_YEARS:
+                raise self.fail(
+                    "since",
+                    f"must be a date in the years {CALENDAR_YEARS[0]} to {CALENDAR_YEARS[-1]}",
+                    "goals",
+                    position,
+                )
             count = item.get("count", 1)
-            if not isinstance(count, int) or isinstance(count, bool) or count < 1:
-                raise self.fail("count", "must be a whole number of interviews, at least 1", "goals", position)
+            if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_GOAL_COUNT:
+                raise self.fail(
+                    "count", f"must be a whole number of interviews from 1 to {MAX_GOAL_COUNT}", "goals", position
+                )
             per = item.get("per", "month")
             if per not in ("week", "month"):
                 raise self.fail("per", 'must be "week" or "month"', "goals", position)

@@ -12,11 +12,16 @@ from infoview.core.analysis.practice import Practice
 from infoview.core.config import Config
 from infoview.core.errors import UsageError
 from infoview.core.frontmatter.read_flat import FLOAT_RE, INT_RE
-from infoview.core.model import Note, loose_key, name_key
+from infoview.core.model import Note, loose_key, name_key, windows_name_problem
 
 FORBIDDEN = '*"\\/<>:|?#^[]'
-RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
-MAX_NAME_BYTES = 255
+# A note is written through a temporary file beside it, ".{name}.{8 hex digits}.infoview-tmp",
+# and file names hold at most 255 bytes: the note's own name must leave room for that.
+TEMP_NAME_EXTRA = len(".") + len(".01234567.infoview-tmp")
+MAX_NAME_BYTES = 255 - TEMP_NAME_EXTRA
+# Invisible formatting characters (bidirectional overrides, zero-width spaces, soft hyphens) make
+# one name look like another; the zero-width (non-)joiners that Persian and Indic names need stay.
+_JOINERS = {"\u200c", "\u200d"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 
@@ -40,6 +45,8 @@ PERSON_FIELDS = (
 
 def single_line(option: str, value: str) -> str:
     """A value from the command line: one line, no control characters."""
+    if any("\ud800" <= char <= "\udfff" for char in value):  # undecodable bytes in the command line
+        raise UsageError(f"{option}: the value is not valid UTF-8 text; check the terminal's encoding")
     found = _CONTROL.search(value)
     if found is not None:
         what = "a line break" if found.group() in "\r\n" else f"the control character U+{ord(found.group()):04X}"
@@ -53,6 +60,13 @@ def note_name(name: str, *, what: str = "name", file_name: str | None = None) ->
     name = unicodedata.normalize("NFC", name)
     if not name.strip():
         raise UsageError(f"{what}: empty; give the person's name")
+    invisible = next((char for char in name if unicodedata.category(char) == "Cf" and char not in _JOINERS), None)
+    if invisible is not None:
+        raise UsageError(
+            f"{what} {name!r}: holds the invisible character U+{ord(invisible):04X}; type the name without it"
+        )
+    if name[-3:].casefold() == ".md":
+        raise UsageError(f"{what} {name!r}: give the name without .md (infoview adds it)")
     bad = sorted({char for char in name if char in FORBIDDEN})
     if bad:
         raise UsageError(
@@ -61,12 +75,11 @@ def note_name(name: str, *, what: str = "name", file_name: str | None = None) ->
         )
     if "%%" in name:
         raise UsageError(f"{what} {name!r}: %% starts an Obsidian comment; leave it out")
-    if name != name.strip() or name.endswith("."):
-        raise UsageError(f"{what} {name!r}: a note name cannot start or end with a space or end with a dot")
     if name.startswith("."):
         raise UsageError(f"{what} {name!r}: a name starting with a dot would be a hidden file")
-    if name.split(".")[0].strip().upper() in RESERVED:
-        raise UsageError(f"{what} {name!r}: {name.split('.')[0]} is a reserved device name on Windows")
+    problem = windows_name_problem(name)
+    if problem is not None:
+        raise UsageError(f"{what} {name!r}: {problem}")
     full = f"{file_name or name}.md"
     if len(full.encode("utf-8")) > MAX_NAME_BYTES:
         raise UsageError(

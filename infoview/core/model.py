@@ -27,6 +27,39 @@ _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _DATETIME_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?\Z")
 
 
+# The practice adds up to ten years to a date (follow-ups, due --within) and counts whole weeks
+# and months around it: a date outside these years would run off the end of the calendar, so it
+# counts as no date (check warns about it).
+CALENDAR_YEARS = range(1000, 9000)
+# A call longer than a day is a typo; it would also run an end time off the calendar.
+MAX_CALL_MINUTES = 24 * 60
+
+
+# Names Windows keeps for devices, whatever the extension: a file or folder named so cannot be
+# made there (superscript digits count too).
+RESERVED_NAMES = frozenset(
+    {
+        "CON",
+        "PRN",
+        "AUX",
+        "NUL",
+        "CONIN$",
+        "CONOUT$",
+        *(f"{port}{number}" for port in ("COM", "LPT") for number in (*"123456789", "¹", "²", "³")),
+    }
+)
+
+
+def windows_name_problem(name: str) -> str | None:
+    """Why Windows cannot have a file or folder with this name, or None when it can."""
+    if name != name.rstrip(" .") or name != name.lstrip(" "):
+        return "a name cannot start with a space or end with a space or a dot"
+    device = name.split(".")[0].strip().upper()
+    if device in RESERVED_NAMES:
+        return f"{name.split('.')[0]} is a reserved device name on Windows"
+    return None
+
+
 def parse_date(value: str) -> date | datetime | None | Literal[False]:
     """Date-shaped text as a date or date-time (Obsidian's four forms, plus an offset);
     False for an impossible date like 2024-02-30; None for text that is not date-shaped."""
@@ -222,11 +255,13 @@ class Note:
         return str(value)
 
     def moment(self, key: str) -> date | datetime | None:
-        """A date property as written: a date, or a date-time when it has a time of day; None when absent or invalid."""
+        """A date property as written: a date, or a date-time when it has a time of day; None when
+        absent, invalid or outside ``CALENDAR_YEARS``."""
         value = self.get(key)
         if type(value) is not str:
             return None
-        return parse_date(value) or None
+        moment = parse_date(value)
+        return moment if moment and moment.year in CALENDAR_YEARS else None
 
     def when(self, key: str) -> date | None:
         """A date property as a calendar day (a date-time gives its own day, in its own time zone)."""

@@ -9,7 +9,18 @@ from typing import Any, Literal
 
 from infoview.core.frontmatter.read_flat import DuplicateKeyError, FrontMatterError, read_flat
 from infoview.core.links import links_in
-from infoview.core.model import CALL_OUTCOMES, LINK_FIELDS, NOTE_TYPES, Link, Note, Problem, Severity, parse_date
+from infoview.core.model import (
+    CALENDAR_YEARS,
+    CALL_OUTCOMES,
+    LINK_FIELDS,
+    MAX_CALL_MINUTES,
+    NOTE_TYPES,
+    Link,
+    Note,
+    Problem,
+    Severity,
+    parse_date,
+)
 
 MAX_NOTE_BYTES = 5 * 1024 * 1024
 MAX_FRONT_MATTER_CHARS = 64 * 1024
@@ -83,11 +94,29 @@ def decode(data: bytes) -> tuple[str | None, int, str]:
         )
 
 
+# Byte order marks of the encodings whose text is full of NUL bytes; UTF-32 first, as its
+# little-endian mark starts with UTF-16's.
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """The encoding a UTF-16 or UTF-32 byte order mark names, or None."""
+    return next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
+
+
 def parse_note(path: str, data: bytes, folder_kinds: Mapping[str, str]) -> tuple[Note | None, list[Problem]]:
     """Read one note. Returns the Note (None when it must be left out) and every problem found."""
     reader = _Reader(path)
     if len(data) > MAX_NOTE_BYTES:
         return reader.skip(1, f"file is larger than {MAX_NOTE_BYTES // 2**20} MiB")
+    wide = _wide_encoding(data)
+    if wide is not None:
+        return reader.skip(1, f"saved as {wide}; save it as UTF-8 in your editor")
     if b"\0" in data:
         return reader.skip(data.count(b"\n", 0, data.index(b"\0")) + 1, "file contains NUL bytes, it is not text")
     text, bad_line, message = decode(data)
@@ -253,6 +282,13 @@ def _checked_date(
 ) -> str:
     if typed is False:
         reader.add(key_lines.get(key, 1), "warning", f"{key}: {value} is not a real date; it is ignored until fixed")
+    elif typed.year not in CALENDAR_YEARS:
+        reader.add(
+            key_lines.get(key, 1),
+            "warning",
+            f"{key}: {value} is too far from today to count (write a year from {CALENDAR_YEARS[0]} "
+            f"to {CALENDAR_YEARS[-1]}); it is ignored until fixed",
+        )
     elif isinstance(typed, datetime):
         return typed.isoformat()
     return value
@@ -282,13 +318,8 @@ def _check_fields(
         value = properties.get(key)
         if value is not None and (type(value) is not str or value.casefold() not in allowed):
             reader.add(line(key, 1), "warning", f"{key}: {value!s:.40} is not one of {', '.join(allowed)}")
-    duration = properties.get("duration")
-    if kind == "interview" and duration is not None and (type(duration) is not int or duration <= 0):
-        reader.add(
-            line("duration", 1),
-            "warning",
-            f"duration: {duration!s:.40} is not a whole number of minutes; write it like 30",
-        )
+    if kind == "interview":
+        _check_duration(properties.get("duration"), line("duration", 1), reader)
     links: list[Link] = []
     for key in LINK_FIELDS[kind]:
         value = properties.get(key)
@@ -324,3 +355,17 @@ def _check_fields(
         if key in _SINGLE_LINKS and len(found) > 1:
             reader.add(at, "warning", f"{key}: names {len(found)} people; one {kind} note is about one person")
     return links
+
+
+def _check_duration(duration: Any, at: int, reader: _Reader) -> None:
+    """A call's length in minutes: a positive whole number, at most a day (anything else is ignored)."""
+    if duration is None:
+        return
+    if type(duration) is not int or duration <= 0:
+        reader.add(at, "warning", f"duration: {duration!s:.40} is not a whole number of minutes; write it like 30")
+    elif duration > MAX_CALL_MINUTES:
+        reader.add(
+            at,
+            "warning",
+            f"duration: {duration} minutes is longer than a day; it is ignored until fixed (write it like 30)",
+        )

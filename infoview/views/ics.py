@@ -21,6 +21,7 @@ from infoview.core.analysis.due import followup_day, open_followups
 from infoview.core.analysis.practice import Interview, Practice
 from infoview.core.analysis.schedule import CallChain, call_chains
 from infoview.core.config import Config
+from infoview.core.model import MAX_CALL_MINUTES
 
 # SEQUENCE counts seconds from here: it only grows as notes change, and fits a 32-bit number until 2088.
 SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
@@ -49,7 +50,7 @@ def _when(event: icalendar.Event, interview: Interview, zone: tzinfo) -> None:
     if isinstance(moment, datetime):
         start = (moment if moment.tzinfo else moment.replace(tzinfo=zone)).astimezone(UTC)
         minutes = interview.note.get("duration")
-        usable = isinstance(minutes, int) and not isinstance(minutes, bool) and minutes > 0
+        usable = type(minutes) is int and 0 < minutes <= MAX_CALL_MINUTES  # check warns about the rest
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(minutes=minutes if usable else DEFAULT_MINUTES))
     else:

@@ -1,12 +1,93 @@
-"""Turning results into text: JSON for scripts, tables that fit the terminal. Pure."""
+"""Turning results into text: JSON for scripts, tables that fit the terminal, and any text from a
+note made safe to print (``printable``). Pure."""
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
+
+from infoview.core.model import Note
+
+# Properties the contract gives as lists, even when a note writes one value (tags: person).
+LIST_PROPERTIES = ("tags", "aliases")
+
+# What a terminal acts on instead of showing: C0 and C1 control characters and DEL (escape
+# sequences that set the title or colours), and the bidirectional marks, overrides and isolates
+# that reorder what is shown. Text from notes and file names shows them escaped.
+_UNSAFE_CHARS = [
+    chr(code)
+    for code in (
+        *range(0x20),
+        *range(0x7F, 0xA0),
+        0x61C,
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    )
+]
+
+
+@functools.cache
+def _unsafe_except(keep: str) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(char) for char in _UNSAFE_CHARS if char not in keep) + "]")
+
+
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def printable(text: str, keep: str = "") -> str:
+    """``text`` safe to print to a terminal: each control character shown as its escape
+    (ESC as ``\\x1b``, a line break as ``\\n``, U+202E as ``\\u202e``). Characters in ``keep`` (the
+    line breaks of text laid out over several lines) stay as they are."""
+    unsafe = _unsafe_except(keep)
+    return unsafe.sub(_escaped, text) if unsafe.search(text) else text
+
+
+def printable_values(data: Any) -> Any:
+    """``data`` (dicts, lists, text) with every text in it made ``printable``."""
+    if isinstance(data, str):
+        return printable(data)
+    if isinstance(data, dict):
+        return {printable_values(key): printable_values(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return type(data)(printable_values(item) for item in data)
+    return data
+
+
+def _json_escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_safe(text: str) -> str:
+    """JSON text (as ``json_chunks`` gives it) with the control characters JSON lets through raw
+    (DEL, C1, bidirectional controls) written as ``\\uXXXX``, which reads back as the same value.
+    JSON escapes the others itself, and its own line breaks only lay it out."""
+    unsafe = _unsafe_except("\n")
+    return unsafe.sub(_json_escaped, text) if unsafe.search(text) else text
+
+
+def note_json(note: Note) -> dict[str, Any]:
+    """A note as ``ls --format json`` shows it: its properties as written, tags and aliases as lists."""
+    properties = note.properties
+    if any(key in properties and not isinstance(properties[key], list) for key in LIST_PROPERTIES):
+        properties = dict(properties)
+        for key in LIST_PROPERTIES:
+            if properties.get(key) is not None and not isinstance(properties[key], list):
+                properties[key] = [properties[key]]
+    return {"path": note.path, "type": note.type, "name": note.name, "properties": properties}
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -24,11 +105,12 @@ def to_json(data: Any, depth: int = 2) -> str:
     """Stable JSON: UTF-8 text as is, dates as ISO strings. The outer ``depth`` levels are indented
     (one list item or key per line); deeper values stay on their line, which keeps large outputs
     fast (the C encoder) and readable in a diff."""
-    return "".join(json_chunks(data, depth))
+    return json_safe("".join(json_chunks(data, depth)))
 
 
 def json_chunks(data: Any, depth: int = 2, indent: str = "") -> Iterator[str]:
-    """``to_json`` in pieces, so a large list can be written as it is produced."""
+    """``to_json`` in pieces, so a large list can be written as it is produced (pass what is
+    written through ``json_safe``)."""
     inner = indent + "  "
     if depth > 0 and isinstance(data, list) and data:
         yield "[\n"
@@ -100,6 +182,8 @@ def render_table(
     if not rows:
         return ""
     cells = [[" ".join(str(cell).split()) for cell in row] for row in rows]
+    if _unsafe_except("").search(" ".join(cell for row in cells for cell in row)):  # rare: look cell by cell
+        cells = [[printable(cell) for cell in row] for row in cells]
     widths = [
         max([display_width(header)] + [display_width(row[i]) for row in cells]) for i, header in enumerate(headers)
     ]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from infoview.core.errors import InfoviewError
 from infoview.core.frontmatter.read_flat import read_flat
+from infoview.core.frontmatter.write import quote
 from infoview.core.links import link_target
 from infoview.core.model import Note, name_key
 from infoview.core.parse import parse_note
@@ -24,6 +25,7 @@ LIST_KEYS = frozenset({"referrals", "referred_by", "tags", "aliases"})
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
 _DELIMITER = re.compile(r"---[ \t]*(?:\r\n|\r|\n|\Z)")
 _CONFLICT = re.compile(r"<<<<<<<(?: |\r|\n|\Z)")
+_UNQUOTED_LINK = re.compile(r"(\[\[[^\[\]\"']+\]\])")
 
 
 class WriteRefused(InfoviewError):
@@ -220,6 +222,9 @@ def _append(document: _Document, key: str, item: str) -> None:
             if document.close is not None:
                 document.close += 1
             return
+        unquoted_link = _UNQUOTED_LINK.fullmatch(value)
+        if unquoted_link is not None:  # YAML reads [[Name]] as a list in a list: write the link quoted
+            value = f"[{quote(unquoted_link.group(1))}]"
         if value.startswith("[") and value.endswith("]"):
             inner = value[1:-1].rstrip()
             document.lines[entry.first] = f"{head}: [{inner}, {item}]{rest}{ending}"
@@ -265,6 +270,15 @@ def _verify(path: str, old: bytes, new: bytes, before: Note, changes: Changes, f
         have = after.get(key)
         if _reading(item) not in (have if isinstance(have, list) else [have]):
             raise WriteRefused(path, 1, f"{key} would not hold {item}")
+        kept = {name_key(link.target) for link in after.links_for(key)}
+        lost = [link for link in before.links_for(key) if name_key(link.target) not in kept]
+        if lost:
+            raise WriteRefused(
+                path,
+                lost[0].line,
+                f"{key}: adding to it would lose the link to {lost[0].target}; write each link in quotes, "
+                f'"[[{lost[0].target}]]", then add again',
+            )
     touched = set(changes.set) | set(changes.unset) | {key for key, _ in changes.append}
     old_props = {key: value for key, value in before.properties.items() if key not in touched}
     new_props = {key: value for key, value in after.properties.items() if key not in touched}
