@@ -572,3 +572,37 @@ def test_a_read_only_folder_is_named_as_the_cause(run: Run, julie: Path) -> None
     assert add.stderr.strip() == (
         "Error: People/Dana Wu.md: cannot create the note (the folder People is read-only); nothing was written"
     )
+
+
+class TestDoneWritesAllOrNothing:
+    def test_an_unreadable_referral_stops_done_before_anything_is_written(self, run: Run, julie: Path) -> None:
+        run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03")
+        write_note(julie, "People/Broken Bob.md", "---\ntitle: Re: intro\n---\n")
+        before = {path: path.read_bytes() for path in julie.rglob("*.md")}
+        result = run(
+            "--vault",
+            str(julie),
+            "done",
+            "Anna Lee",
+            "--referral",
+            "Fresh One",
+            "--referral",
+            "Broken Bob",
+            "--today",
+            "2026-12-03",
+        )
+        assert result.exit_code == 1
+        assert "People/Broken Bob.md exists but cannot be read" in result.stderr
+        assert "nothing was written" in result.stderr
+        assert {path: path.read_bytes() for path in julie.rglob("*.md")} == before
+
+    def test_a_failed_edit_takes_back_the_people_it_created(self, run: Run, julie: Path) -> None:
+        run("--vault", str(julie), "new", "Anna Lee", "--date", "2026-12-03")
+        sheet = julie / "Interviews" / "2026-12-03 Anna Lee.md"
+        # A value over several lines is an edit infoview refuses: the call cannot be marked done.
+        sheet.write_text(sheet.read_text(encoding="utf-8").replace("status: planned", "status: >-\n  planned"))
+        result = run(
+            "--vault", str(julie), "done", "2026-12-03 Anna Lee", "--referral", "Fresh One", "--today", "2026-12-03"
+        )
+        assert result.exit_code == 1 and "no person note was created either" in result.stderr
+        assert not (julie / "People" / "Fresh One.md").exists()
