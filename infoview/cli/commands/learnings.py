@@ -7,7 +7,15 @@ import shlex
 import click
 
 from infoview.adapters.cache import load_index
-from infoview.cli import App, echo, format_option, main, mention_problems, progress_reporter, terminal_width
+from infoview.cli.app import (
+    App,
+    echo,
+    format_option,
+    main,
+    mention_problems,
+    progress_reporter,
+    terminal_width,
+)
 from infoview.core.analysis.learnings import GROUPINGS, Learning
 from infoview.core.errors import UsageError
 from infoview.core.index import VaultIndex

@@ -9,13 +9,12 @@ from typing import Any
 
 import click
 
-from infoview.cli import (
+from infoview.cli.app import (
     App,
     echo,
     format_option,
     main,
     mention_problems,
-    plural,
     progress_reporter,
     resolve_today,
     style_problem,
@@ -23,6 +22,7 @@ from infoview.cli import (
     today_option,
 )
 from infoview.core.contacts import Step
+from infoview.views.text import plural
 
 
 @main.group(name="import")

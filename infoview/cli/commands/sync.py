@@ -7,7 +7,11 @@ from pathlib import Path
 import click
 
 from infoview.adapters.merge_driver import run_merge_driver
-from infoview.cli import App, echo, main
+from infoview.cli.app import (
+    App,
+    echo,
+    main,
+)
 
 
 @main.command(name="merge-driver")

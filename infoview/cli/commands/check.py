@@ -1,0 +1,81 @@
+"""``infoview check``: validate the vault for people and pre-commit hooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from infoview.adapters.cache import load_index
+from infoview.cli.app import (
+    App,
+    echo,
+    format_option,
+    main,
+    progress_reporter,
+    style_problem,
+)
+from infoview.core.errors import InfoviewError, UsageError
+from infoview.views.text import plural, to_json
+
+FORMAT = format_option("table", "json", help="table for people, json for scripts.")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Fail on warnings too (good for a pre-commit hook).")
+@FORMAT
+@click.pass_obj
+def check(app: App, paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
+    """Validate the vault: every problem once, as PATH:LINE: SEVERITY: MESSAGE with how to fix it.
+
+    Exits 1 when there is an error (or, with --strict, a warning), so it can guard commits.
+    Given PATHS, only problems in those files are shown (links still resolve against the
+    whole vault).
+
+    \b
+    Example:
+      infoview check
+      infoview check --strict People/Anna\\ Lee.md
+      infoview check --format json
+    """
+    from infoview.core.problems import vault_problems
+
+    index = load_index(app.vault, app.config, progress=progress_reporter())
+    problems = vault_problems(index)
+    checked = len(index.notes)
+    if paths:
+        files, folders = set(), []
+        for path in paths:
+            if not path.exists():
+                raise UsageError(f"{path}: no such file or folder")
+            rel = _vault_relative(app.vault, path)
+            if path.is_dir():
+                folders.append("" if rel == "." else rel + "/")
+            else:
+                files.add(rel)
+
+        def wanted(rel: str) -> bool:
+            return rel in files or any(rel.startswith(folder) for folder in folders)
+
+        problems = [problem for problem in problems if wanted(problem.path)]
+        checked = len({note.path for note in index.notes if wanted(note.path)} | {p.path for p in problems})
+    errors = sum(1 for problem in problems if problem.severity == "error")
+    warnings = len(problems) - errors
+    if output_format == "json":
+        echo(to_json([problem.as_json() for problem in problems]))
+    else:
+        for problem in problems:
+            echo(style_problem(problem), escaped=True)
+        verdict = "no problems" if not problems else f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+        echo(f"checked {plural(checked, 'note')}: {verdict}", err=True)
+    if errors or (strict and warnings):
+        raise SystemExit(1)
+
+
+def _vault_relative(vault: Path, path: Path) -> str:
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return absolute.resolve().relative_to(vault).as_posix()
+    except ValueError:
+        raise InfoviewError(f"{path}: not inside the vault {vault}") from None

@@ -1,0 +1,89 @@
+"""``infoview index``: read the vault into its cache and say what could not be read."""
+
+from __future__ import annotations
+
+import click
+
+from infoview.adapters.cache import refresh
+from infoview.cli.app import (
+    App,
+    echo,
+    format_option,
+    main,
+    progress_reporter,
+    style_problem,
+)
+from infoview.views.text import plural, to_json
+
+
+@main.command()
+@format_option("text", "json", help="text for people, json for scripts.")
+@click.pass_obj
+def index(app: App, output_format: str) -> None:
+    """Read the vault and refresh its cache; report every note that could not be read.
+
+    Only notes added, changed, renamed or deleted since the last run are read again, so this
+    stays fast on a vault of many years. Problems go to standard error as PATH:LINE: MESSAGE;
+    the exit status is 0 unless the vault itself cannot be read.
+
+    \b
+    Example:
+      infoview index
+      infoview index --format json | jq .counts
+    """
+    _index, summary, changes = refresh(app.vault, app.config, want_index=False, progress=progress_reporter())
+    for problem in summary.problems:
+        echo(style_problem(problem), err=True, escaped=True)
+    errors = sum(1 for problem in summary.problems if problem.severity == "error")
+    warnings = len(summary.problems) - errors
+    if output_format == "json":
+        echo(
+            to_json(
+                {
+                    "notes": summary.notes,
+                    "counts": summary.counts,
+                    "read": changes.read,
+                    "added": sorted(changes.added),
+                    "modified": sorted(changes.modified),
+                    "deleted": sorted(changes.deleted),
+                    "renamed": [{"from": old, "to": new} for old, new in sorted(changes.renamed)],
+                    "skipped": summary.skipped,
+                    "errors": errors,
+                    "warnings": warnings,
+                }
+            )
+        )
+        return
+    labels = {
+        "person": ("person", "people"),
+        "interview": ("interview", "interviews"),
+        "outreach": ("outreach", "outreach"),
+        "other": ("other", "other"),
+    }
+    kinds = ", ".join(
+        f"{summary.counts[kind]} {one if summary.counts[kind] == 1 else many}"
+        for kind, (one, many) in labels.items()
+        if summary.counts.get(kind)
+    )
+    echo(f"{plural(summary.notes, 'note')} ({kinds or 'none yet'})")
+    if changes.rebuilt:
+        echo(f"read all {plural(changes.read, 'file')}")
+    elif changes.any:
+        parts = [
+            f"{len(items)} {label}"
+            for items, label in (
+                (changes.added, "added"),
+                (changes.modified, "changed"),
+                (changes.renamed, "renamed"),
+                (changes.deleted, "deleted"),
+            )
+            if items
+        ]
+        echo(f"read {plural(changes.read, 'file')}: {', '.join(parts)}")
+    else:
+        echo("nothing changed since the last run")
+    if summary.skipped or errors or warnings:
+        echo(
+            f"{summary.skipped} left out, {plural(errors, 'error')}, {plural(warnings, 'warning')} (listed above; "
+            "'infoview check' lists them again)"
+        )

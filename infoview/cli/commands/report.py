@@ -1,0 +1,110 @@
+"""``infoview report``: how often you interview, against your goal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from infoview.cli.app import (
+    App,
+    colour_wanted,
+    echo,
+    format_option,
+    load_practice,
+    main,
+    resolve_today,
+    terminal_width,
+    today_option,
+)
+from infoview.core.errors import UsageError
+from infoview.core.filters import parse_day
+from infoview.views.text import printable_values, to_json
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from infoview.core.analysis.practice import Practice
+    from infoview.core.analysis.report import Report
+
+
+@main.command()
+@click.option("--since", metavar="YYYY-MM-DD", help="Start the report on this day (default: your first call).")
+@click.option("--until", metavar="YYYY-MM-DD", help="End the report on this day (default: today).")
+@format_option(
+    "table",
+    "json",
+    "markdown",
+    "html",
+    help="table for the terminal, json for scripts, markdown for a note, html for a page with charts.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the HTML report to this file instead of standard output.",
+)
+@click.option("--force", is_flag=True, help="With -o: replace the file even if infoview did not write it.")
+@today_option
+@click.pass_obj
+def report(
+    app: App,
+    since: str | None,
+    until: str | None,
+    output_format: str,
+    output: Path | None,
+    force: bool,
+    today: str | None,
+) -> None:
+    """How often you interview, against your goal.
+
+    The headline (this week, month and year; on track or behind; streaks; gaps), a calendar of
+    the last twelve months, every month of your history, and the practice: breadth mix,
+    outreach conversion against the rule of thumb (about 1 in 3), pitch variants.
+
+    \b
+    Example:
+      infoview report
+      infoview report --since 2025-01-01 --format markdown >> Reviews/2025.md
+      infoview report --format json | jq .streak
+      infoview report --format html -o report.html
+
+    The HTML report is one file that opens from disk (no network, no script): the calls of
+    every year day by day, calls per month against the goal, the outreach funnel, the breadth
+    mix, pitch variants, the referral chains drawn as a tree, and what is due.
+    """
+    from infoview.core.analysis.report import build_report
+    from infoview.views.report import report_markdown, report_text
+
+    day = resolve_today(today)
+    if (output is not None or force) and output_format != "html":
+        raise UsageError("-o and --force go with --format html (other formats print: redirect them to a file)")
+    first = parse_day(since, "--since") if since else None
+    last = parse_day(until, "--until") if until else None
+    if first and last and first > last:
+        raise UsageError(f"--since {since} is after --until {until}")
+    if last is not None and last < day:
+        day = last  # a report that ends in the past is a report as of that day
+    _index, practice = load_practice(app)
+    data = build_report(practice, app.config, day, since=first, until=last)
+    if output_format == "json":
+        echo(to_json(data.as_json()))
+    elif output_format == "markdown":
+        echo(report_markdown(data), nl=False)
+    elif output_format == "html":
+        _html_report(app, practice, data, day, output, force)
+    else:
+        text = report_text(printable_values(data), colour=colour_wanted(), width=terminal_width())
+        echo(text, escaped=True)
+
+
+def _html_report(app: App, practice: Practice, data: Report, day: date, output: Path | None, force: bool) -> None:
+    from infoview.adapters.html_report import html_report, write_html_report
+
+    page = html_report(app.vault, app.config, practice, data, day)
+    if output is None or str(output) == "-":
+        echo(page, nl=False)
+        return
+    write_html_report(output, page, force)
+    echo(f"wrote {output}", err=True)
