@@ -24,6 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from infoview.adapters.scan import folder_on_disk
 from infoview.core.config import Config
 from infoview.core.errors import InfoviewError
+from infoview.core.frontmatter.split import front_matter_end
 from infoview.core.frontmatter.write import scalar
 from infoview.core.making import with_article
 
@@ -208,14 +209,8 @@ def _template_line(error: BaseException, shown: str) -> int:
 
 def _split_template(source: str) -> tuple[str, str]:
     """A template's front-matter part and its body part, so each renders with its own rules."""
-    if not source.startswith("---"):
-        return "", source
-    end = source.find("\n---", 3)
-    if end < 0:
-        return "", source
-    close = source.find("\n", end + 4)
-    close = len(source) if close < 0 else close + 1
-    return source[:close], source[close:]
+    end = front_matter_end(source)
+    return ("", source) if end is None else (source[:end], source[end:])
 
 
 class Renderer:

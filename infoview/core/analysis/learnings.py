@@ -14,6 +14,7 @@ from infoview.core.analysis.practice import Interview, Practice
 from infoview.core.config import Folders
 from infoview.core.errors import UsageError
 from infoview.core.filters import Condition, Resolver, normalize_tag
+from infoview.core.frontmatter.split import body_of
 from infoview.core.making import note_name
 from infoview.core.model import Note
 
@@ -79,17 +80,6 @@ def property_text(note: Note | None, key: str) -> str | None:
         return None
     link = _WHOLE_LINK.match(text.strip())
     return link.group(1).strip() if link else text.strip()
-
-
-def body_of(text: str) -> str:
-    """A note's text after its front matter (the whole text when it has none)."""
-    lines = text.split("\n")
-    if lines[0].lstrip("\ufeff").rstrip("\r") != "---":
-        return text
-    for position in range(1, len(lines)):
-        if lines[position].rstrip("\r") == "---":
-            return "\n".join(lines[position + 1 :])
-    return text
 
 
 def excerpts(body: str, sections: Sequence[str]) -> list[tuple[str, str]]:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 
-DELIMITER = re.compile(r"^---[ \t]*$", re.MULTILINE)
+DELIMITER = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
+BOM = "\ufeff"
 
 
 def front_matter_end(text: str) -> int | None:
     """The offset just after the closing ``---`` line of front matter that opens on the first line;
-    None when the text has no (closed) front matter."""
+    None when the text has no (closed) front matter. A byte-order mark before it is allowed."""
+    skipped = len(BOM) if text.startswith(BOM) else 0
+    if skipped:
+        end = front_matter_end(text[skipped:])
+        return None if end is None else end + skipped
     if not text.startswith("---") or DELIMITER.match(text) is None:
         return None
     first_newline = text.find("\n")
