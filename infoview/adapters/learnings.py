@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from infoview.adapters.atomic import ChangedOnDisk, create_new, replace_note
+from infoview.adapters.paths import resolves_inside
 from infoview.core.analysis.learnings import Learning, learnings_of, property_text, relevant_to
 from infoview.core.analysis.practice import Interview, Practice
 from infoview.core.config import Config
@@ -123,9 +124,5 @@ def _with_block(rel: str, original: bytes, block: str) -> tuple[bytes, str]:
 
 def _inside(vault: Path, target: Path) -> None:
     """The note, or as much of its folder as exists, resolves inside the vault (no link leads out)."""
-    root = os.path.realpath(vault)
-    nearest = target
-    while not nearest.exists() and nearest != nearest.parent:
-        nearest = nearest.parent
-    if os.path.commonpath([root, os.path.realpath(nearest)]) != root:
+    if not resolves_inside(vault, target):
         raise InfoviewError(f"{target.relative_to(vault).as_posix()} would be outside the vault; nothing was written")

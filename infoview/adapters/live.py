@@ -14,6 +14,7 @@ from pathlib import Path
 from infoview.adapters.atomic import atomic_write
 from infoview.adapters.cache import Changes, refresh
 from infoview.adapters.lock import vault_write_lock
+from infoview.adapters.paths import resolves_inside
 from infoview.adapters.prep import judge_preps
 from infoview.core.analysis.due import due_items
 from infoview.core.analysis.practice import Practice
@@ -64,7 +65,7 @@ def write_dashboard_text(vault: Path, config: Config, text: str) -> bool:
     # A link inside the vault is followed (its file written, the link kept); one that leads out of
     # it (a cloned vault can carry one) is refused, as for notes.
     target = Path(os.path.realpath(vault / config.dashboard))
-    if not inside(vault, target):
+    if not resolves_inside(vault, target):
         raise InfoviewError(
             f"{config.dashboard} is a link to a file outside the vault; nothing was written "
             "(delete the link, and infoview writes the dashboard in its place)"
@@ -88,12 +89,6 @@ def write_dashboard_text(vault: Path, config: Config, text: str) -> bool:
     return True
 
 
-def inside(vault: Path, path: Path) -> bool:
-    """Whether ``path``, with every link in it followed, is in the vault."""
-    root = os.path.realpath(vault)
-    return os.path.commonpath([root, os.path.realpath(path)]) == root
-
-
 CALENDAR_START = b"BEGIN:VCALENDAR"
 CALENDAR_MAKER = b"PRODID:-//infoview "
 
@@ -102,7 +97,7 @@ def write_export(vault: Path, output: Path, data: bytes, force: bool) -> None:
     """Write an export to ``output``. Never over a note of the vault; over another existing file
     only when it is an export infoview wrote before, or with ``force``."""
     shown = f"-o {output}"
-    if output.suffix.casefold() == ".md" and inside(vault, output):
+    if output.suffix.casefold() == ".md" and resolves_inside(vault, output):
         raise InfoviewError(f"{shown} is a note in the vault; an export never replaces a note; nothing was written")
     if not force and os.path.lexists(output) and not _written_by_infoview(output):
         raise InfoviewError(

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from infoview.adapters.atomic import ChangedOnDisk, ReadOnlyNote, create_new, replace_note
+from infoview.adapters.paths import path_in_vault, resolves_inside
 from infoview.adapters.scan import folder_on_disk
 from infoview.adapters.templates import Renderer, TemplateError
 from infoview.core.analysis.practice import Practice
@@ -117,9 +118,7 @@ def _taken_in_folder(target: Path) -> str | None:
 
 
 def _inside(vault: Path, target: Path) -> None:
-    root = os.path.realpath(vault)
-    real = os.path.realpath(target.parent)
-    if os.path.commonpath([root, real]) != root:
+    if not resolves_inside(vault, target.parent):
         rel = os.path.relpath(target, vault)
         raise InfoviewError(
             f"{Path(rel).as_posix()}: its folder is a link that leads outside the vault; nothing was written"
@@ -165,12 +164,7 @@ def _vault_relative(vault: Path, reference: str) -> str:
     """A path given from the shell (``./People/Anna.md``, absolute) as a path in the vault; other text as is."""
     if not reference.endswith(".md") or "/" not in reference.replace("\\", "/"):
         return reference
-    path = Path(reference)
-    absolute = path if path.is_absolute() else Path.cwd() / path
-    try:
-        return absolute.resolve().relative_to(vault.resolve()).as_posix()
-    except (ValueError, OSError):
-        return reference
+    return path_in_vault(vault, Path(reference)) or reference
 
 
 def _unreadable(index: VaultIndex, key: str) -> Problem | None:
@@ -197,9 +191,7 @@ def edit_note(workspace: Workspace, note: Note, changes: Changes) -> bool:
     """Apply property changes to one note; False when it already says exactly that."""
     target = workspace.vault / note.path
     _inside(workspace.vault, target)
-    real = os.path.realpath(target)
-    root = os.path.realpath(workspace.vault)
-    if os.path.commonpath([root, real]) != root:
+    if not resolves_inside(workspace.vault, target):
         raise WriteRefused(note.path, 1, "the note is a link to a file outside the vault")
     try:
         original = target.read_bytes()

@@ -74,8 +74,9 @@ def check(app: App, paths: tuple[Path, ...], strict: bool, output_format: str) -
 
 
 def _vault_relative(vault: Path, path: Path) -> str:
-    absolute = path if path.is_absolute() else Path.cwd() / path
-    try:
-        return absolute.resolve().relative_to(vault).as_posix()
-    except ValueError:
-        raise InfoviewError(f"{path}: not inside the vault {vault}") from None
+    from infoview.adapters.paths import path_in_vault
+
+    rel = path_in_vault(vault, path)
+    if rel is None:
+        raise InfoviewError(f"{path}: not inside the vault {vault}")
+    return rel
