@@ -84,7 +84,7 @@ def test_written_safely(run: Run, example_vault: Path, tmp_path: Path) -> None:
     theirs = tmp_path / "notes.html"
     theirs.write_text("<p>my own page</p>", encoding="utf-8")
     refused = html_report(run, example_vault, "-o", str(theirs))
-    assert refused.exit_code != 0 and "infoview did not write it" in refused.stderr and "--force" in refused.stderr
+    assert refused.exit_code != 0 and "is not a report infoview wrote" in refused.stderr and "--force" in refused.stderr
     assert theirs.read_text(encoding="utf-8") == "<p>my own page</p>"
     assert html_report(run, example_vault, "-o", str(theirs), "--force").exit_code == 0
     assert theirs.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
@@ -92,7 +92,7 @@ def test_written_safely(run: Run, example_vault: Path, tmp_path: Path) -> None:
     note = example_vault / "Home.md"
     before = note.read_bytes()
     as_note = html_report(run, example_vault, "-o", str(note))
-    assert as_note.exit_code != 0 and "that is a note" in as_note.stderr and note.read_bytes() == before
+    assert as_note.exit_code != 0 and "is a note in the vault" in as_note.stderr and note.read_bytes() == before
     assert "Traceback" not in as_note.output
 
     missing = html_report(run, example_vault, "-o", str(tmp_path / "no" / "such" / "r.html"))

@@ -1,20 +1,17 @@
-"""The HTML report: gathered from the vault (what is due needs the prep sheets read) and written
-to the file the user named, never over a note or a file infoview did not write."""
+"""The HTML report, gathered from the vault: what is due needs the prep sheets read."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from infoview.adapters.atomic import atomic_write
 from infoview.adapters.prep import judge_preps
 from infoview.core.analysis.due import due_items
 from infoview.core.analysis.practice import Practice
 from infoview.core.analysis.referrals import build_referrals, doors_opened, person_kinds
 from infoview.core.analysis.report import Report
 from infoview.core.config import Config
-from infoview.core.errors import InfoviewError
-from infoview.views.html import GENERATOR, ReportPage, report_html
+from infoview.views.html import ReportPage, report_html
 
 DUE_WITHIN_DAYS = 14
 
@@ -31,27 +28,3 @@ def html_report(vault: Path, config: Config, practice: Practice, report: Report,
         due=due_items(practice, graph, config, today, DUE_WITHIN_DAYS, prepared),
     )
     return report_html(page)
-
-
-def write_output(target: Path, data: bytes, marker: bytes, force: bool) -> None:
-    """Write a file the user named with ``-o``. An existing file is replaced only when infoview
-    wrote it (its first bytes hold ``marker``) and it is not a note, or with ``--force``."""
-    if target.is_dir():
-        raise InfoviewError(f"-o {target}: that is a folder; name a file")
-    if not target.parent.is_dir():
-        raise InfoviewError(f"-o {target}: the folder {target.parent} does not exist")
-    if target.exists() and not force:
-        if target.suffix.casefold() == ".md":
-            raise InfoviewError(f"-o {target}: that is a note; nothing was written (name another file, or add --force)")
-        with open(target, "rb") as handle:
-            head = handle.read(4096)
-        if marker not in head:
-            raise InfoviewError(
-                f"-o {target}: the file exists and infoview did not write it; nothing was written "
-                "(name another file, or add --force to replace it)"
-            )
-    atomic_write(target, data)
-
-
-def write_html_report(target: Path, text: str, force: bool) -> None:
-    write_output(target, text.encode("utf-8"), GENERATOR.encode(), force)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import stat
 import threading
 import time
 from collections.abc import Callable
@@ -87,36 +86,6 @@ def write_dashboard_text(vault: Path, config: Config, text: str) -> bool:
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(target, data)
     return True
-
-
-CALENDAR_START = b"BEGIN:VCALENDAR"
-CALENDAR_MAKER = b"PRODID:-//infoview "
-
-
-def write_export(vault: Path, output: Path, data: bytes, force: bool) -> None:
-    """Write an export to ``output``. Never over a note of the vault; over another existing file
-    only when it is an export infoview wrote before, or with ``force``."""
-    shown = f"-o {output}"
-    if output.suffix.casefold() == ".md" and resolves_inside(vault, output):
-        raise InfoviewError(f"{shown} is a note in the vault; an export never replaces a note; nothing was written")
-    if not force and os.path.lexists(output) and not _written_by_infoview(output):
-        raise InfoviewError(
-            f"{shown} exists and is not a calendar infoview wrote; nothing was written "
-            "(choose another file, or add --force to replace it)"
-        )
-    atomic_write(output, data)
-
-
-def _written_by_infoview(path: Path) -> bool:
-    """A regular file that starts like a calendar infoview exported (a pipe or device is never opened)."""
-    try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            return False
-        with open(path, "rb") as handle:
-            head = handle.read(512)
-    except OSError:
-        return False
-    return head.startswith(CALENDAR_START) and CALENDAR_MAKER in head
 
 
 def describe(changes: Changes) -> str:

@@ -48,7 +48,7 @@ def export_ics(app: App, output: Path | None, force: bool, today: str | None) ->
       infoview export ics -o ~/Calendars/interviews.ics
     """
     from infoview.adapters.calendar import calendar_for
-    from infoview.adapters.live import write_export
+    from infoview.adapters.outputs import write_named_output
 
     if output is not None and str(output) != "-" and not output.parent.is_dir():
         raise InfoviewError(f"-o {output}: the folder {output.parent} does not exist")
@@ -58,5 +58,5 @@ def export_ics(app: App, output: Path | None, force: bool, today: str | None) ->
     if output is None or str(output) == "-":
         click.echo(data, nl=False)  # bytes go to the binary stream as they are
     else:
-        write_export(app.vault, output, data, force)
+        write_named_output(app.vault, output, data, b"PRODID:-//infoview ", "a calendar", force)
         echo(f"wrote {output}", err=True)

@@ -100,11 +100,13 @@ def report(
 
 
 def _html_report(app: App, practice: Practice, data: Report, day: date, output: Path | None, force: bool) -> None:
-    from infoview.adapters.html_report import html_report, write_html_report
+    from infoview.adapters.html_report import html_report
+    from infoview.adapters.outputs import write_named_output
+    from infoview.views.html import GENERATOR
 
     page = html_report(app.vault, app.config, practice, data, day)
     if output is None or str(output) == "-":
         echo(page, nl=False)
         return
-    write_html_report(output, page, force)
+    write_named_output(app.vault, output, page.encode("utf-8"), GENERATOR.encode(), "a report", force)
     echo(f"wrote {output}", err=True)
