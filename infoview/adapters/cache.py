@@ -448,6 +448,40 @@ def _refresh(
         stored, stale, changes = ({}, {}), list(scan.files), Changes(added=list(scan.files), rebuilt=True)
         unchanged, files = False, {}
     stored_notes, links = stored
+    notes = _read_changes(vault, config, files, stored_notes, stale, changes, progress, parallel)
+    # Problems met while walking the folders (links out of the vault, conflict copies) are found
+    # anew each time; the rest come from the notes and are kept while the notes do not change.
+    known = (
+        sorted_problems([*scan.problems, *(stored_problem(*row) for row in cache.summary[3])])
+        if unchanged and cache.summary is not None
+        else None
+    )
+    file_problems = list(scan.problems)
+    for rel, entry in files.items():
+        file_problems.extend(stored_problem(rel, line, severity, message) for line, severity, message in entry[4])
+    index = VaultIndex(notes, file_problems, known, links if unchanged else None)
+    counts: dict[str, int] = {}
+    for note in index.notes:
+        counts[note.type or "other"] = counts.get(note.type or "other", 0) + 1
+    summary = Summary(len(index.notes), counts, len(files) - len(index.notes), vault_problems(index))
+    if stale or changes.any or changes.rebuilt or cache.summary is None:
+        _save(cache, index, files, summary, set(scan.problems), started_ns)
+    return index, summary, changes
+
+
+def _read_changes(
+    vault: Path,
+    config: Config,
+    files: dict[str, FileEntry],
+    stored_notes: dict[str, Any],
+    stale: list[str],
+    changes: Changes,
+    progress: Progress | None,
+    parallel: bool,
+) -> list[Note]:
+    """The notes after reading what changed: ``files`` updated in place, deleted and renamed
+    notes dropped, and every note as a Note (the stored form is let go as it is converted, so a
+    large vault is never held twice in memory)."""
     for rel in changes.deleted:
         files.pop(rel, None)
         stored_notes.pop(rel, None)
@@ -463,42 +497,31 @@ def _refresh(
             stored_notes[rel] = note
     del parsed  # a large vault's worth of small tuples
     changes.read = len(stale)
-    # From here on the notes live only as Note objects (they share their values with the stored
-    # form): a large vault is not held twice in memory.
-    notes = [_as_note(rel, stored_notes.pop(rel)) for rel in list(stored_notes)]
-    del stored_notes
+    return [_as_note(rel, stored_notes.pop(rel)) for rel in list(stored_notes)]
 
-    file_problems = list(scan.problems)
-    for rel, entry in files.items():
-        file_problems.extend(stored_problem(rel, line, severity, message) for line, severity, message in entry[4])
-    # Problems met while walking the folders (links out of the vault, conflict copies) are found
-    # anew each time; the rest come from the notes and are kept while the notes do not change.
-    known = (
-        sorted_problems([*scan.problems, *(stored_problem(*row) for row in cache.summary[3])])
-        if unchanged and cache.summary is not None
-        else None
+
+def _save(
+    cache: _Cache,
+    index: VaultIndex,
+    files: dict[str, FileEntry],
+    summary: Summary,
+    walked: set[Problem],
+    started_ns: int,
+) -> None:
+    """Store what this run read; problems met while walking the folders are found anew each time."""
+    problem_rows = [(p.path, p.line, p.severity, p.message) for p in summary.problems if p not in walked]
+
+    def chunks() -> Iterator[dict[str, tuple[Any, ...]]]:
+        for start in range(0, len(index.notes), 4096):
+            yield {note.path: _note_to(note) for note in index.notes[start : start + 4096]}
+
+    cache.save(
+        files,
+        chunks,
+        index.link_table(),
+        (summary.notes, summary.counts, summary.skipped, problem_rows),
+        started_ns,
     )
-    index = VaultIndex(notes, file_problems, known, links if unchanged else None)
-    counts: dict[str, int] = {}
-    for note in index.notes:
-        counts[note.type or "other"] = counts.get(note.type or "other", 0) + 1
-    summary = Summary(len(index.notes), counts, len(files) - len(index.notes), vault_problems(index))
-    if stale or changes.any or changes.rebuilt or cache.summary is None:
-        walked = set(scan.problems)
-        problem_rows = [(p.path, p.line, p.severity, p.message) for p in summary.problems if p not in walked]
-
-        def chunks() -> Iterator[dict[str, tuple[Any, ...]]]:
-            for start in range(0, len(index.notes), 4096):
-                yield {note.path: _note_to(note) for note in index.notes[start : start + 4096]}
-
-        cache.save(
-            files,
-            chunks,
-            index.link_table(),
-            (summary.notes, counts, summary.skipped, problem_rows),
-            started_ns,
-        )
-    return index, summary, changes
 
 
 def load_index(vault: Path, config: Config, progress: Progress | None = None) -> VaultIndex:

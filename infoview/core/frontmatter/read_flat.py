@@ -129,6 +129,8 @@ def read_flat(lines: list[str], base: int = 0) -> FlatResult | None:
     first line as ``base``). Raises DuplicateKeyError for a key written twice, which is an error
     whichever reader meets it.
     """
+    # long by design: the hot reader loop runs once per line of every note on a first read; one
+    # function with local names is measurably faster than helpers called per line.
     properties: dict[str, Any] = {}
     key_lines: dict[str, int] = {}
     item_lines: dict[str, list[int]] = {}
