@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from infoview.core.config import CONFIG_PATH, DEFAULT_BREADTH, Config, Folders, Goal, Me, load_config, parse_config
+from infoview.adapters.config_file import load_config
+from infoview.core.config import CONFIG_PATH, DEFAULT_BREADTH, Config, Folders, Goal, Me, parse_config
 from infoview.core.errors import ConfigError
 
 Run = Callable[..., Result]

@@ -19,7 +19,8 @@ from click.testing import Result
 from helpers import write_note
 
 from infoview.adapters.cache import CACHE_DIR, refresh
-from infoview.core.config import Config, load_config
+from infoview.adapters.config_file import load_config
+from infoview.core.config import Config
 from infoview.core.index import VaultIndex
 
 Run = Callable[..., Result]

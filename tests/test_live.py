@@ -12,8 +12,8 @@ import icalendar
 from click.testing import Result
 from helpers import write_note
 
+from infoview.adapters.config_file import load_config
 from infoview.adapters.live import LiveVault
-from infoview.core.config import load_config
 
 Run = Callable[..., Result]
 

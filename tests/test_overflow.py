@@ -10,8 +10,8 @@ import pytest
 from click.testing import Result
 from helpers import write_note
 
+from infoview.adapters.config_file import load_config
 from infoview.adapters.live import LiveVault
-from infoview.core.config import load_config
 
 Run = Callable[..., Result]
 

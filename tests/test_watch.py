@@ -17,8 +17,8 @@ import pytest
 from helpers import write_note
 
 from infoview.adapters.cache import CACHE_DIR, load_index
+from infoview.adapters.config_file import load_config
 from infoview.adapters.live import LiveVault, WatchTimings, dashboard_text, run_watch
-from infoview.core.config import load_config
 
 TODAY = date(2026, 11, 25)
 # Short waits keep the suite fast; their proportions are the product's: an editor's chunks come

@@ -15,8 +15,9 @@ from click.shell_completion import CompletionItem
 
 from infoview import __version__
 from infoview.adapters.cache import load_index
+from infoview.adapters.config_file import load_config
 from infoview.adapters.scan import find_vault
-from infoview.core.config import Config, load_config
+from infoview.core.config import Config
 from infoview.core.errors import InfoviewError, UsageError
 from infoview.core.index import VaultIndex
 from infoview.core.model import Problem, parse_date

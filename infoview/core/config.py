@@ -6,7 +6,6 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -98,23 +97,6 @@ class Config:
         if at_start is not None:
             return at_start
         return next((goal for goal in self.goals if start <= goal.since <= end), None)
-
-
-def load_config(vault: Path) -> Config:
-    """Read the vault's config; a missing file gives the defaults."""
-    path = vault / CONFIG_PATH
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return Config()
-    except OSError as error:
-        raise ConfigError(CONFIG_PATH, 1, f"cannot read the config: {error.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise ConfigError(CONFIG_PATH, line, "the config is not UTF-8 text") from None
-    return parse_config(text)
 
 
 def parse_config(text: str) -> Config:

@@ -38,8 +38,9 @@ def init(directory: Path, with_templates: bool, use_git: bool) -> None:
       infoview init ~/career --templates
       infoview init ~/career --git
     """
+    from infoview.adapters.config_file import load_config
     from infoview.adapters.templates import copy_defaults
-    from infoview.core.config import CONFIG_PATH, load_config
+    from infoview.core.config import CONFIG_PATH
 
     is_vault = (directory / CONFIG_PATH).exists()
     created = [] if is_vault and with_templates else init_vault(directory, today=date.today())  # noqa: DTZ011
