@@ -89,3 +89,51 @@ def test_core_imports_no_adapter_libraries() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+# What only adapters may do: touch the disk, the clock or other processes.
+DISK_OR_CLOCK_CALLS = {
+    "open",
+    "read_text",
+    "read_bytes",
+    "write_text",
+    "write_bytes",
+    "scandir",
+    "listdir",
+    "walk",
+    "stat",
+    "lstat",
+    "unlink",
+    "replace",
+    "today",
+    "now",
+    "time",
+    "time_ns",
+    "run",
+    "Popen",
+}
+
+
+def _disk_or_clock(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            function = node.func
+            name = function.id if isinstance(function, ast.Name) else getattr(function, "attr", "")
+            # str.replace is text work, not os.replace: only a call on the os module counts.
+            if name == "replace" and not (isinstance(function, ast.Attribute) and ast.unparse(function.value) == "os"):
+                continue
+            if name in DISK_OR_CLOCK_CALLS:
+                found.append(f"{path.name}:{node.lineno} calls {ast.unparse(function)}")
+    return found
+
+
+def test_the_core_touches_no_disk_no_clock_and_no_process() -> None:
+    found = [call for module, path in _modules() if module.startswith("infoview.core") for call in _disk_or_clock(path)]
+    assert found == []
+
+
+def test_the_disk_check_notices_a_read(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("from datetime import date\nx = open('a').read()\ny = date.today()\nz = 'a'.replace('a', 'b')\n")
+    assert sorted(_disk_or_clock(sample)) == ["sample.py:2 calls open", "sample.py:3 calls date.today"]
