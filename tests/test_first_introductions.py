@@ -179,3 +179,14 @@ def test_ls_names_the_statuses_there_are(run: Run, vault: Path) -> None:
     assert "--status 'dnoe': no note has it; the statuses are" in result.stderr
     assert "done" in result.stderr and "warm" in result.stderr
     assert run("--vault", str(vault), "ls", "--status", "warm").exit_code == 0
+
+
+def test_done_suggests_whom_you_may_have_meant(run: Run, vault: Path) -> None:
+    write_note(vault, "People/Zoë Ångström.md", "---\ntype: person\n---\n")
+    write_note(
+        vault,
+        "Interviews/2026-07-01 Zoë Ångström.md",
+        '---\ntype: interview\nperson: "[[Zoë Ångström]]"\ndate: 2026-07-01\nstatus: planned\n---\n',
+    )
+    result = run("--vault", str(vault), "done", "zoe angstrom", "--today", "2026-07-01")
+    assert result.exit_code == 2 and "did you mean" in result.stderr and "'Zoë Ångström'" in result.stderr

@@ -152,7 +152,12 @@ def find_note(workspace: Workspace, reference: str, kind: str | None = None) -> 
             )
         raise UsageError(f"{candidates[0].name} has no planned call; name the interview note")
     if not candidates:
-        raise UsageError(f"no note named {reference!r}; use the note's name as in a link or its path in the vault")
+        wanted = [note.name for note in index.notes if kind is None or note.type in (kind, "person")]
+        close = similar_names(reference.removesuffix(".md").rsplit("/", 1)[-1], wanted)
+        hint = f"; did you mean {' or '.join(repr(name) for name in close)}?" if close else ""
+        raise UsageError(
+            f"no note named {reference!r}{hint} (use the note's name as in a link, or its path in the vault)"
+        )
     if len(candidates) > 1:
         raise UsageError(
             f"{reference!r} matches several notes ({', '.join(n.path for n in candidates)}); give the path"
