@@ -11,16 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
 
-Severity = Literal["error", "warning"]
-NOTE_TYPES = ("person", "interview", "outreach")
-CALL_OUTCOMES = ("done", "cancelled", "rescheduled", "no-show")  # what `done` can record
+from infoview.core.schema import DEFAULT_NAMES, PropertyNames
 
-# Front-matter fields that hold links to people, per note type.
-LINK_FIELDS: dict[str, tuple[str, ...]] = {
-    "person": ("referred_by",),
-    "interview": ("person", "referrals"),
-    "outreach": ("person",),
-}
+Severity = Literal["error", "warning"]
 
 
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -134,21 +127,30 @@ class Link(NamedTuple):
 
 
 class _Shape(dict):  # type: ignore[type-arg]
-    """Key to position, shared by every note with the same keys in the same order."""
+    """Key to position, shared by every note with the same keys in the same order. It also holds
+    infoview's name of each property the note writes another way (``company`` for ``Company``),
+    so that a reader asking for ``company`` finds it at no extra cost."""
 
     keys_tuple: tuple[str, ...]
+    written: dict[str, str]  # infoview's name -> the key as the note writes it
 
 
-_SHAPES: dict[tuple[str, ...], _Shape] = {}
+_SHAPES: dict[PropertyNames, dict[tuple[str, ...], _Shape]] = {}
 
 
-def _shape(keys: tuple[str, ...]) -> _Shape:
+def _shape(keys: tuple[str, ...], names: PropertyNames) -> _Shape:
     """One shared key table per distinct key order: most notes of a vault share a handful."""
-    shape = _SHAPES.get(keys)
+    shapes = _SHAPES.get(names)
+    if shapes is None:
+        shapes = _SHAPES[names] = {}
+    shape = shapes.get(keys)
     if shape is None:
         interned = tuple(sys.intern(key) for key in keys)
-        shape = _SHAPES[keys] = _Shape((key, position) for position, key in enumerate(interned))
+        shape = shapes[keys] = _Shape((key, position) for position, key in enumerate(interned))
         shape.keys_tuple = interned
+        shape.written = names.written_as(interned)
+        for field, key in shape.written.items():
+            shape.setdefault(field, shape[key])
     return shape
 
 
@@ -159,6 +161,11 @@ def _shared(value: Any) -> Any:
     if type(value) is list:
         return [sys.intern(item) if type(item) is str and len(item) <= 32 else item for item in value]
     return value
+
+
+def written_keys(keys: tuple[str, ...], names: PropertyNames) -> dict[str, str]:
+    """For a note with these keys: each of infoview's properties it has, to the key it writes it as."""
+    return _shape(keys, names).written
 
 
 class Note:
@@ -178,10 +185,11 @@ class Note:
         type: str | None,
         properties: dict[str, Any],
         links: tuple[Link, ...] = (),
+        names: PropertyNames = DEFAULT_NAMES,
     ) -> None:
         self.path = path
         self.type = type
-        self._shape = _shape(tuple(properties))
+        self._shape = _shape(tuple(properties), names)
         intern = sys.intern
         self._values = tuple(
             [
@@ -203,10 +211,11 @@ class Note:
         keys: tuple[str, ...],
         values: tuple[Any, ...],
         links: tuple[tuple[str, str, int, str], ...],
+        names: PropertyNames = DEFAULT_NAMES,
     ) -> Note:
         """A note from its stored parts (the cache), without checking them again."""
         note = cls.__new__(cls)
-        note.path, note.type, note._shape, note._values = path, type, _shape(keys), values
+        note.path, note.type, note._shape, note._values = path, type, _shape(keys, names), values
         note._links = links
         return note
 
@@ -231,7 +240,13 @@ class Note:
     @property
     def properties(self) -> dict[str, Any]:
         """The front matter as a new dict, in the note's own key order."""
-        return dict(zip(self._shape, self._values, strict=True))
+        return dict(zip(self._shape.keys_tuple, self._values, strict=True))
+
+    def written_key(self, key: str) -> str | None:
+        """The key as this note writes the property ``key`` (``Company`` for company), or None when it has none."""
+        if key in self._shape.written:
+            return self._shape.written[key]
+        return key if key in self._shape else None
 
     def get(self, key: str, default: Any = None) -> Any:
         position = self._shape.get(key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -11,15 +12,23 @@ from infoview.core.frontmatter.read_flat import DuplicateKeyError, FrontMatterEr
 from infoview.core.links import links_in
 from infoview.core.model import (
     CALENDAR_YEARS,
-    CALL_OUTCOMES,
-    LINK_FIELDS,
     MAX_CALL_MINUTES,
-    NOTE_TYPES,
     Link,
     Note,
     Problem,
     Severity,
     parse_date,
+    written_keys,
+)
+from infoview.core.schema import (
+    ALLOWED_VALUES,
+    DATE_FIELDS,
+    DEFAULT_NAMES,
+    LINK_FIELDS,
+    NOTE_TYPES,
+    REQUIRED_FIELDS,
+    SINGLE_LINK_FIELDS,
+    PropertyNames,
 )
 
 MAX_NOTE_BYTES = 5 * 1024 * 1024
@@ -31,26 +40,13 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\u
 _CONFLICT_START = re.compile(r"^<<<<<<<(?: |$)", re.MULTILINE)
 _CONFLICT_END = re.compile(r"^>>>>>>>(?: |$)", re.MULTILINE)
 
-DATE_FIELDS = {
-    "person": ("referrer_thanked",),
-    "interview": ("date", "followup", "followup_sent"),
-    "outreach": ("date",),
-}
-REQUIRED_FIELDS = {"interview": ("person", "date"), "outreach": ("person",)}
-BREADTHS = ("deep", "wide", "random")
-INTERVIEW_STATUSES = ("planned", *CALL_OUTCOMES)
-OUTREACH_STATUSES = ("draft", "sent", "replied", "scheduled", "declined", "no-reply")
-ALLOWED_VALUES = {
-    "person": (("breadth", BREADTHS),),
-    "interview": (("status", INTERVIEW_STATUSES), ("breadth", BREADTHS)),
-    "outreach": (("status", OUTREACH_STATUSES),),
-}
-_SINGLE_LINKS = {"person"}
 
-
-def note_kind(path: str, properties: Mapping[str, Any] | None, folder_kinds: Mapping[str, str]) -> str | None:
-    """A note's kind: its ``type`` property, else the kind of the nearest configured folder it sits in."""
-    declared = properties.get("type") if properties else None
+def note_kind(
+    path: str, properties: Mapping[str, Any] | None, folder_kinds: Mapping[str, str], type_key: str = "type"
+) -> str | None:
+    """A note's kind: its ``type`` property (written ``type_key``), else the kind of the nearest
+    configured folder it sits in."""
+    declared = properties.get(type_key) if properties else None
     if isinstance(declared, str) and declared.strip():
         return declared.strip().casefold()
     for folder in reversed(path.split("/")[:-1]):
@@ -109,8 +105,11 @@ def _wide_encoding(data: bytes) -> str | None:
     return next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
 
 
-def parse_note(path: str, data: bytes, folder_kinds: Mapping[str, str]) -> tuple[Note | None, list[Problem]]:
-    """Read one note. Returns the Note (None when it must be left out) and every problem found."""
+def parse_note(
+    path: str, data: bytes, folder_kinds: Mapping[str, str], names: PropertyNames = DEFAULT_NAMES
+) -> tuple[Note | None, list[Problem]]:
+    """Read one note. Returns the Note (None when it must be left out) and every problem found.
+    ``names`` says which of the note's keys stand for infoview's properties (``Company``: company)."""
     reader = _Reader(path)
     if len(data) > MAX_NOTE_BYTES:
         return reader.skip(1, f"file is larger than {MAX_NOTE_BYTES // 2**20} MiB")
@@ -140,15 +139,35 @@ def parse_note(path: str, data: bytes, folder_kinds: Mapping[str, str]) -> tuple
     else:
         item_lines = {}
     dated = _type_dates(properties, key_lines, reader)
-    kind = note_kind(path, properties, folder_kinds)
-    links = _check_fields(kind, properties, key_lines, item_lines, dated, reader)
+    written = written_keys(tuple(properties), names)
+    kind = note_kind(path, properties, folder_kinds, written.get("type", "type"))
+    links: list[Link] = []
+    if kind in NOTE_TYPES:
+        links = _check_fields(kind, _Fields(properties, written, key_lines, item_lines, dated), reader)
+        _warn_near_misses(properties, key_lines, names, reader)
     note = Note(
         path=path,
         type=kind if kind in NOTE_TYPES else None,
         properties=properties,
         links=tuple(links),
+        names=names,
     )
     return note, reader.problems
+
+
+def _warn_near_misses(
+    properties: Mapping[str, Any], key_lines: dict[str, int], names: PropertyNames, reader: _Reader
+) -> None:
+    """A key one slip away from a property infoview knows (``compnay``) is probably that property."""
+    for key in properties:
+        meant = names.near_miss(key)
+        if meant is not None:
+            reader.add(
+                key_lines.get(key, 1),
+                "warning",
+                f"{key}: not a property infoview knows; did you mean {meant}? (rename it, or map it in "
+                f".infoview/config.toml under [properties], like {meant} = [{json.dumps(key)}])",
+            )
 
 
 _CONFLICT = "<conflict>"
@@ -294,66 +313,92 @@ def _checked_date(
     return value
 
 
-def _check_fields(
-    kind: str | None,
-    properties: dict[str, Any],
-    key_lines: dict[str, int],
-    item_lines: dict[str, list[int]],
-    dated: set[str],
-    reader: _Reader,
-) -> list[Link]:
+class _Fields:
+    """One note's properties, looked up by infoview's names whatever the note calls them."""
+
+    def __init__(
+        self,
+        properties: dict[str, Any],
+        written: dict[str, str],
+        key_lines: dict[str, int],
+        item_lines: dict[str, list[int]],
+        dated: set[str],
+    ) -> None:
+        self.properties, self.written, self.key_lines = properties, written, key_lines
+        self.item_lines, self.dated = item_lines, dated
+
+    def key(self, field: str) -> str:
+        """The key as the note writes it (infoview's own name when the note lacks the property)."""
+        return self.written.get(field, field)
+
+    def get(self, field: str) -> Any:
+        return self.properties.get(self.key(field))
+
+    def line(self, field: str) -> int:
+        return self.key_lines.get(self.key(field), 1)
+
+
+def _check_fields(kind: str, fields: _Fields, reader: _Reader) -> list[Link]:
     """Warn about known properties of the wrong shape and collect the links to people."""
-    if kind not in NOTE_TYPES:
-        return []
-    line = key_lines.get
-    for key in REQUIRED_FIELDS.get(kind, ()):
-        if properties.get(key) in (None, "", []):
-            example = '"[[Name]]"' if key == "person" else "YYYY-MM-DD"
-            reader.add(1, "error", f"{kind} note has no {key}; add a line {key}: {example}")
-    for key in DATE_FIELDS[kind]:
-        value = properties.get(key)
-        if value is not None and key not in dated:
-            reader.add(line(key, 1), "warning", f"{key}: {value!s:.40} is not a date; write it as YYYY-MM-DD")
-    for key, allowed in ALLOWED_VALUES[kind]:
-        value = properties.get(key)
+    for field in REQUIRED_FIELDS[kind]:
+        if fields.get(field) in (None, "", []):
+            example = '"[[Name]]"' if field == "person" else "YYYY-MM-DD"
+            reader.add(1, "error", f"{kind} note has no {field}; add a line {fields.key(field)}: {example}")
+    for field in DATE_FIELDS[kind]:
+        value = fields.get(field)
+        if value is not None and fields.key(field) not in fields.dated:
+            reader.add(
+                fields.line(field),
+                "warning",
+                f"{fields.key(field)}: {value!s:.40} is not a date; write it as YYYY-MM-DD",
+            )
+    for field, allowed in ALLOWED_VALUES[kind]:
+        value = fields.get(field)
         if value is not None and (type(value) is not str or value.casefold() not in allowed):
-            reader.add(line(key, 1), "warning", f"{key}: {value!s:.40} is not one of {', '.join(allowed)}")
+            reader.add(
+                fields.line(field), "warning", f"{fields.key(field)}: {value!s:.40} is not one of {', '.join(allowed)}"
+            )
     if kind == "interview":
-        _check_duration(properties.get("duration"), line("duration", 1), reader)
+        _check_duration(fields.get("duration"), fields.line("duration"), reader)
     links: list[Link] = []
-    for key in LINK_FIELDS[kind]:
-        value = properties.get(key)
-        if value is None:
-            continue
-        at = line(key, 1)
-        if (
-            type(value) is str
-            and value.startswith("[[")
-            and value.endswith("]]")
-            and "|" not in value
-            and "#" not in value
-            and "[" not in value[2:-2]
-        ):
-            target = value[2:-2].strip()
-            if target and not target.lower().endswith(".md"):  # the common case, without the general parser
-                links.append(Link(target, key, at))
-                continue
-        found, rejects = links_in(value)
-        lines_of_items = item_lines.get(key, [])
-        for target, form, position in found:
-            at = lines_of_items[position] if position is not None and position < len(lines_of_items) else line(key, 1)
-            links.append(Link(target, key, at, form))
-            if form == "unquoted":
-                reader.add(
-                    at, "warning", f'{key}: write the link in quotes, "[[{target}]]", or YAML reads it as a list'
-                )
-            elif form == "bare":
-                reader.add(at, "warning", f'{key}: {target} is a name, not a link; write it as "[[{target}]]"')
-        at = line(key, 1)
-        for reject in rejects:
-            reader.add(at, "warning", f'{key}: {str(reject):.60} is not a link to a note; write it as "[[Name]]"')
-        if key in _SINGLE_LINKS and len(found) > 1:
-            reader.add(at, "warning", f"{key}: names {len(found)} people; one {kind} note is about one person")
+    for field in LINK_FIELDS[kind]:
+        value = fields.get(field)
+        if value is not None:
+            links.extend(_links_of(kind, field, value, fields, reader))
+    return links
+
+
+def _links_of(kind: str, field: str, value: Any, fields: _Fields, reader: _Reader) -> list[Link]:
+    """The links a link property holds, each with its line; warnings for the ones written loosely.
+    Links carry infoview's name of the property, messages the note's own."""
+    key, at = fields.key(field), fields.line(field)
+    if (
+        type(value) is str
+        and value.startswith("[[")
+        and value.endswith("]]")
+        and "|" not in value
+        and "#" not in value
+        and "[" not in value[2:-2]
+    ):
+        target = value[2:-2].strip()
+        if target and not target.lower().endswith(".md"):  # the common case, without the general parser
+            return [Link(target, field, at)]
+    links: list[Link] = []
+    found, rejects = links_in(value)
+    lines_of_items = fields.item_lines.get(key, [])
+    for target, form, position in found:
+        item_at = lines_of_items[position] if position is not None and position < len(lines_of_items) else at
+        links.append(Link(target, field, item_at, form))
+        if form == "unquoted":
+            reader.add(
+                item_at, "warning", f'{key}: write the link in quotes, "[[{target}]]", or YAML reads it as a list'
+            )
+        elif form == "bare":
+            reader.add(item_at, "warning", f'{key}: {target} is a name, not a link; write it as "[[{target}]]"')
+    for reject in rejects:
+        reader.add(at, "warning", f'{key}: {str(reject):.60} is not a link to a note; write it as "[[Name]]"')
+    if field in SINGLE_LINK_FIELDS and len(found) > 1:
+        reader.add(at, "warning", f"{key}: names {len(found)} people; one {kind} note is about one person")
     return links
 
 
