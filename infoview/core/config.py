@@ -326,11 +326,7 @@ class _Validator:
                     field_name, 'must be a name or a list of names, like ["Position", "Role"]', "properties"
                 )
             for name in listed:
-                other = taken.get(loose_name(name)) or (
-                    loose_name(name)
-                    if loose_name(name) in KNOWN_PROPERTIES and loose_name(name) != field_name
-                    else None
-                )
+                other = taken.get(loose_name(name)) or DEFAULT_NAMES.field_of(name)
                 if other is not None and other != field_name:
                     raise self.fail(
                         field_name, f"{name!r} already stands for {other}; give each name once", "properties"

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from infoview.core.frontmatter.read_flat import DuplicateKeyError, FrontMatterError, read_flat
-from infoview.core.links import links_in
+from infoview.core.links import link_target, links_in
 from infoview.core.model import (
     CALENDAR_YEARS,
     MAX_CALL_MINUTES,
@@ -26,6 +26,7 @@ from infoview.core.schema import (
     DEFAULT_NAMES,
     LINK_FIELDS,
     NOTE_TYPES,
+    PARTICIPANT,
     REQUIRED_FIELDS,
     SINGLE_LINK_FIELDS,
     PropertyNames,
@@ -143,7 +144,12 @@ def parse_note(
     kind = note_kind(path, properties, folder_kinds, written.get("type", "type"))
     links: list[Link] = []
     if kind in NOTE_TYPES:
-        links = _check_fields(kind, _Fields(properties, written, key_lines, item_lines, dated), reader)
+        fields = _Fields(properties, written, key_lines, item_lines, dated)
+        # A meeting note kept before infoview (no `type`, no `person`) is about the one person its
+        # body links to; a note that declares itself an interview must name its person.
+        if kind == "interview" and "type" not in written and fields.get("person") in (None, "", []):
+            links = _body_links(text, body_start)
+        links.extend(_check_fields(kind, fields, reader, has_participants=bool(links)))
         _warn_near_misses(properties, key_lines, names, reader)
     note = Note(
         path=path,
@@ -338,9 +344,31 @@ class _Fields:
         return self.key_lines.get(self.key(field), 1)
 
 
-def _check_fields(kind: str, fields: _Fields, reader: _Reader) -> list[Link]:
+_BODY_LINK = re.compile(r"(?<!!)\[\[([^\[\]\n]+?)\]\]")
+_FENCE = re.compile(r"^(?:```|~~~)", re.MULTILINE)
+
+
+def _body_links(text: str, body_start: int) -> list[Link]:
+    """The wikilinks of a note's body outside code blocks, as participants (a meeting note's
+    ``## Participants``): the practice takes the one person note among them."""
+    links: list[Link] = []
+    body = text[body_start:]
+    fences = [match.start() for match in _FENCE.finditer(body)]
+    first_line = text.count("\n", 0, body_start) + 1
+    for match in _BODY_LINK.finditer(body):
+        if sum(1 for fence in fences if fence < match.start()) % 2:
+            continue  # inside a fenced code block
+        target = link_target(match.group(1))
+        if target:
+            links.append(Link(target, PARTICIPANT, first_line + body.count("\n", 0, match.start())))
+    return links
+
+
+def _check_fields(kind: str, fields: _Fields, reader: _Reader, has_participants: bool = False) -> list[Link]:
     """Warn about known properties of the wrong shape and collect the links to people."""
     for field in REQUIRED_FIELDS[kind]:
+        if field == "person" and has_participants:
+            continue  # the practice takes the one person the body links to, and says so when there is not one
         if fields.get(field) in (None, "", []):
             example = '"[[Name]]"' if field == "person" else "YYYY-MM-DD"
             reader.add(1, "error", f"{kind} note has no {field}; add a line {fields.key(field)}: {example}")

@@ -68,6 +68,9 @@ FIELDS: tuple[Field, ...] = (
     Field("outreach", "channel", help="Email, LinkedIn..."),
     Field("outreach", "status", allowed=OUTREACH_STATUSES, help="draft, sent, replied..."),
 )
+# The key of the links in an interview note's body, for a note without ``person`` (a meeting note
+# listing its participants): the one person note among them is who the call was with.
+PARTICIPANT = "participant"
 # Properties every note may have, whatever its kind.
 COMMON_PROPERTIES = ("type", "tags", "aliases")
 
@@ -91,9 +94,13 @@ PERSON_FIELDS = tuple(row.name for row in fields_of("person") if row.option)
 KNOWN_PROPERTIES = tuple(dict.fromkeys([*COMMON_PROPERTIES, *(row.name for row in FIELDS)]))
 
 
+_SEPARATORS = str.maketrans("", "", " -_\t")
+
+
 def loose_name(key: str) -> str:
-    """A property name as it is compared: case, spaces, ``-`` and ``_`` aside (``Referred By`` is ``referred_by``)."""
-    return "_".join(key.casefold().replace("-", " ").replace("_", " ").split())
+    """A property name as it is compared: case, spaces, ``-`` and ``_`` aside (``Referred By``,
+    ``referred-by`` and ``referredBy`` are ``referred_by``; ``E-mail`` is ``email``)."""
+    return key.casefold().translate(_SEPARATORS)
 
 
 class PropertyNames:
@@ -148,8 +155,8 @@ class PropertyNames:
         loose = loose_name(key)
         if len(loose) < 4 or loose in self._lookup:
             return None
-        close = difflib.get_close_matches(loose, KNOWN_PROPERTIES, n=1, cutoff=0.8)
-        return close[0] if close else None
+        close = difflib.get_close_matches(loose, list(self._lookup), n=1, cutoff=0.8)
+        return self._lookup[close[0]] if close else None
 
 
 DEFAULT_NAMES = PropertyNames()
