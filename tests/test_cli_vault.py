@@ -49,7 +49,9 @@ class TestInit:
         assert result.exit_code == 0, result.output
         career = tmp_path / "career"
         assert (career / ".infoview" / "config.toml").is_file()
-        assert (career / ".infoview" / ".gitignore").read_text() == "*\n!.gitignore\n!config.toml\n"
+        assert (
+            career / ".infoview" / ".gitignore"
+        ).read_text() == "*\n!.gitignore\n!config.toml\n!templates/\n!templates/**\n"
         assert all((career / folder).is_dir() for folder in ("People", "Interviews", "Outreach"))
         write_note(career, "People/Anna.md", "---\ntype: person\n---\n")
         result = run("ls", "--format", "json", cwd=career / "People")

@@ -33,7 +33,9 @@ CACHE_FORMAT = 9
 # Each cache file is checked against a checksum (BLAKE2b, fast) before any of it is believed.
 DIGEST_SIZE = 16
 CACHE_DIR = Path(".infoview") / "cache"
-GITIGNORE = "*\n!.gitignore\n!config.toml\n"
+GITIGNORE = "*\n!.gitignore\n!config.toml\n!templates/\n!templates/**\n"
+# What earlier versions wrote: upgraded, so that templates kept beside the config reach git too.
+OLD_GITIGNORE = "*\n!.gitignore\n!config.toml\n"
 IGNORE_EVERYTHING = "*\n"
 # A file changed within this window before the last cache write may share its mtime with an
 # unseen later edit (coarse file-system clocks), so it is read again next time.
@@ -87,7 +89,9 @@ def ensure_infoview_dir(vault: Path) -> Path:
     folder.mkdir(exist_ok=True)
     ignore = folder / ".gitignore"
     wanted = GITIGNORE if (folder / "config.toml").is_file() else IGNORE_EVERYTHING
-    if not ignore.exists() or (wanted != IGNORE_EVERYTHING and _read_regular(ignore) == IGNORE_EVERYTHING.encode()):
+    if not ignore.exists() or (
+        wanted != IGNORE_EVERYTHING and _read_regular(ignore) in (IGNORE_EVERYTHING.encode(), OLD_GITIGNORE.encode())
+    ):
         atomic_write(ignore, wanted.encode())
     return folder
 

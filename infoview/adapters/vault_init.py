@@ -57,7 +57,9 @@ random = 10
 people = "People"
 interviews = "Interviews"
 outreach = "Outreach"
-templates = "Templates"
+# infoview's own templates, if you copy them to edit (init --templates): beside this file by
+# default, away from Obsidian's and Templater's Templates/ folder.
+# templates = ".infoview/templates"
 
 [calendar]
 # export ics leaves out follow-up notes not sent that were due longer ago than this.

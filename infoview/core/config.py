@@ -15,6 +15,7 @@ from infoview.core.model import CALENDAR_YEARS, windows_name_problem
 from infoview.core.schema import DEFAULT_NAMES, KNOWN_PROPERTIES, PropertyNames, loose_name
 
 CONFIG_PATH = ".infoview/config.toml"
+DEFAULT_TEMPLATES = ".infoview/templates"
 MAX_FOLLOWUP_DAYS = 3650  # ten years: the calendar arithmetic stays well inside CALENDAR_YEARS
 MAX_GOAL_COUNT = 1000
 
@@ -56,7 +57,8 @@ class Folders:
     people: str = "People"
     interviews: str = "Interviews"
     outreach: str = "Outreach"
-    templates: str = "Templates"
+    # infoview's own templates: beside the config, where no Obsidian or Templater template folder is.
+    templates: str = DEFAULT_TEMPLATES
     more: tuple[tuple[str, str], ...] = ()
 
     def kinds(self) -> dict[str, str]:
@@ -303,6 +305,8 @@ class _Validator:
                 key, 'must be a folder name in double quotes, or a list like ["Interviews", "Meetings"]', "folders"
             )
         for folder in listed:
+            if key == "templates" and folder == DEFAULT_TEMPLATES:
+                continue
             if not folder or folder.startswith(".") or "/" in folder or "\\" in folder:
                 raise self.fail(key, "must be the name of one folder at the top of the vault", "folders")
             problem = windows_name_problem(folder)
