@@ -135,15 +135,10 @@ class _Shape(dict):  # type: ignore[type-arg]
     written: dict[str, str]  # infoview's name -> the key as the note writes it
 
 
-_SHAPES: dict[PropertyNames, dict[tuple[str, ...], _Shape]] = {}
-
-
 def _shape(keys: tuple[str, ...], names: PropertyNames) -> _Shape:
     """One shared key table per distinct key order: most notes of a vault share a handful."""
-    shapes = _SHAPES.get(names)
-    if shapes is None:
-        shapes = _SHAPES[names] = {}
-    shape = shapes.get(keys)
+    shapes = names.shapes
+    shape: _Shape | None = shapes.get(keys)
     if shape is None:
         interned = tuple(sys.intern(key) for key in keys)
         shape = shapes[keys] = _Shape((key, position) for position, key in enumerate(interned))

@@ -8,9 +8,7 @@ for, so that a vault that writes ``Company:`` or ``Referred By:`` (or maps ``Pos
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, NamedTuple
 
 NOTE_TYPES = ("person", "interview", "outreach")
 CALL_OUTCOMES = ("done", "cancelled", "rescheduled", "no-show")  # what `done` can record
@@ -23,9 +21,8 @@ OUTREACH_STATUSES = ("draft", "sent", "replied", "scheduled", "declined", "no-re
 Shape = Literal["text", "date", "number", "link", "links", "list"]
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
-    """One property of one kind of note."""
+class Field(NamedTuple):
+    """One property of one kind of note (a named tuple: quick to make when infoview starts)."""
 
     kind: str
     name: str
@@ -111,7 +108,7 @@ class PropertyNames:
     compared by their mapping, so notes read with the same config share their key tables.
     """
 
-    __slots__ = ("extra", "_lookup", "_key")
+    __slots__ = ("extra", "_lookup", "_key", "shapes")
 
     def __init__(self, extra: dict[str, tuple[str, ...]] | None = None) -> None:
         self.extra = {field: tuple(names) for field, names in sorted((extra or {}).items())}
@@ -121,6 +118,9 @@ class PropertyNames:
                 lookup[loose_name(name)] = field
         self._lookup = lookup
         self._key = tuple(self.extra.items())
+        # The key tables of the notes read with these names (``infoview.core.model``): kept here, so
+        # that finding a note's table costs one dict lookup, as it did before names could be mapped.
+        self.shapes: dict[tuple[str, ...], Any] = {}
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, PropertyNames) and other._key == self._key
@@ -155,6 +155,8 @@ class PropertyNames:
         loose = loose_name(key)
         if len(loose) < 4 or loose in self._lookup:
             return None
+        import difflib  # only for keys infoview does not know, on the first read of a note
+
         close = difflib.get_close_matches(loose, list(self._lookup), n=1, cutoff=0.8)
         return self._lookup[close[0]] if close else None
 
