@@ -137,3 +137,16 @@ def test_writes_keep_the_notes_own_spelling(run: Run, crm: Path) -> None:
     meeting = crm / "Meetings" / "2025-01-15 Tom Baker.md"
     assert run("--vault", str(crm), "set", "Meetings/2025-01-15 Tom Baker.md", "status=cancelled").exit_code == 0
     assert meeting.read_text().startswith("---\nDate: 2025-01-15\nStatus: cancelled\n---\n")
+
+
+def test_body_tags_count_as_tags_but_not_in_code(run: Run, crm: Path) -> None:
+    def tagged(tag: str) -> list[str]:
+        result = run("--vault", str(crm), "ls", "--tag", tag, "--format", "json")
+        assert result.exit_code == 0, result.output
+        return [row["name"] for row in json.loads(result.stdout)]
+
+    assert tagged("to-contact") == ["2025-01-15", "Nina Park"]  # a daily note and a person, as in Obsidian
+    assert tagged("#Mentor") == ["Sara Lind"]
+    assert tagged("not-a-tag") == []  # inside a code block
+    shown = run("--vault", str(crm), "ls", "--tag", "to-contact", "--format", "json").stdout
+    assert all("tags" not in row["properties"] for row in json.loads(shown))  # properties stay as written

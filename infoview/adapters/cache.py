@@ -29,7 +29,7 @@ from infoview.core.model import Note, Problem, sorted_problems
 from infoview.core.problems import vault_problems
 from infoview.core.schema import PropertyNames
 
-CACHE_FORMAT = 9
+CACHE_FORMAT = 10
 # Each cache file is checked against a checksum (BLAKE2b, fast) before any of it is believed.
 DIGEST_SIZE = 16
 CACHE_DIR = Path(".infoview") / "cache"
@@ -272,7 +272,7 @@ def stored_problem(path: str, line: int, severity: str, message: str) -> Problem
 
 
 def _note_to(note: Note) -> tuple[Any, ...]:
-    return (note.type, note.keys, note.values, note.raw_links)
+    return (note.type, note.keys, note.values, note.raw_links, note.body_tags)
 
 
 def _as_note(path: str, stored: Note | tuple[Any, ...], names: PropertyNames) -> Note:
@@ -280,8 +280,8 @@ def _as_note(path: str, stored: Note | tuple[Any, ...], names: PropertyNames) ->
 
 
 def _note_from(path: str, cached: tuple[Any, ...], names: PropertyNames) -> Note:
-    kind, keys, values, links = cached
-    return Note.from_parts(path, kind, keys, values, links, names)
+    kind, keys, values, links, body_tags = cached
+    return Note.from_parts(path, kind, keys, values, links, names, body_tags)
 
 
 def _parse_files(vault: str, rels: Iterable[str], reading: Reading, keep_notes: bool = False) -> list[tuple[Any, ...]]:

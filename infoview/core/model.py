@@ -172,7 +172,7 @@ class Note:
     ``type`` is the note's kind, from ``type:`` or, failing that, from its folder.
     """
 
-    __slots__ = ("path", "type", "_shape", "_values", "_links")
+    __slots__ = ("path", "type", "_shape", "_values", "_links", "body_tags")
 
     def __init__(
         self,
@@ -181,9 +181,11 @@ class Note:
         properties: dict[str, Any],
         links: tuple[Link, ...] = (),
         names: PropertyNames = DEFAULT_NAMES,
+        body_tags: tuple[str, ...] = (),
     ) -> None:
         self.path = path
         self.type = type
+        self.body_tags = body_tags  # #tags written in the body (Obsidian counts them as the note's)
         self._shape = _shape(tuple(properties), names)
         intern = sys.intern
         self._values = tuple(
@@ -207,11 +209,12 @@ class Note:
         values: tuple[Any, ...],
         links: tuple[tuple[str, str, int, str], ...],
         names: PropertyNames = DEFAULT_NAMES,
+        body_tags: tuple[str, ...] = (),
     ) -> Note:
         """A note from its stored parts (the cache), without checking them again."""
         note = cls.__new__(cls)
         note.path, note.type, note._shape, note._values = path, type, _shape(keys, names), values
-        note._links = links
+        note._links, note.body_tags = links, body_tags
         return note
 
     @property
@@ -285,6 +288,10 @@ class Note:
             return []
         items = value if isinstance(value, list) else [value]
         return [item if isinstance(item, str) else str(item) for item in items if item is not None]
+
+    def tags(self) -> list[str]:
+        """Every tag of the note as written: the ``tags`` property (``tag`` too) and the body's #tags."""
+        return [*self.strings("tags"), *self.strings("tag"), *self.body_tags]
 
     def links_for(self, key: str) -> list[Link]:
         return [Link._make(link) for link in self._links if link[1] == key]

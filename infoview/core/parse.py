@@ -157,6 +157,7 @@ def parse_note(
         properties=properties,
         links=tuple(links),
         names=names,
+        body_tags=body_tags(text[body_start:]) if "#" in text[body_start:] else (),
     )
     return note, reader.problems
 
@@ -342,6 +343,19 @@ class _Fields:
 
     def line(self, field: str) -> int:
         return self.key_lines.get(self.key(field), 1)
+
+
+# A tag as Obsidian reads one in the body: # after a space or at a line's start, then letters,
+# digits, _, - and / (not only digits: #1 is no tag). A # inside a word, link or URL is none.
+_BODY_TAG = re.compile(r"(?:^|(?<=\s))#([^\W\d_][\w/-]*|[\w/-]*[^\W\d][\w/-]*)", re.MULTILINE)
+_CODE = re.compile(r"^(```|~~~).*?(?:^\1[^\n]*$|\Z)|`[^`\n]*`", re.MULTILINE | re.DOTALL)
+
+
+def body_tags(body: str) -> tuple[str, ...]:
+    """The #tags of a note's body, each once, outside code blocks and inline code."""
+    if "`" in body:
+        body = _CODE.sub(" ", body)
+    return tuple(dict.fromkeys(_BODY_TAG.findall(body)))
 
 
 _BODY_LINK = re.compile(r"(?<!!)\[\[([^\[\]\n]+?)\]\]")
