@@ -29,7 +29,7 @@ class Field(NamedTuple):
     shape: Shape = "text"
     required: bool = False
     allowed: tuple[str, ...] = ()  # the values it may take (ignoring case); empty: any
-    option: bool = False  # given on the command line when the note is made (`person add --company`)
+    option: bool = False  # an option of the command that makes the note (`person add --company`)
     help: str = ""
 
 
@@ -42,13 +42,19 @@ FIELDS: tuple[Field, ...] = (
     Field("person", "source", option=True, help="How you found them: alumni page, LinkedIn, a conference..."),
     Field("person", "referred_by", "links", option=True, help="Who suggested them."),
     Field("person", "connection", option=True, help="What you share: the point of connection to open with."),
-    Field("person", "breadth", allowed=BREADTHS, option=True, help="deep, wide or random."),
-    Field("person", "status", option=True, help="Your own word for where things stand."),
+    Field(
+        "person",
+        "breadth",
+        allowed=BREADTHS,
+        option=True,
+        help="deep (your target field), wide (a neighbouring one) or random.",
+    ),
+    Field("person", "status", help="Your own word for where things stand."),
     Field("person", "referrer_thanked", "date", help="When the person who suggested them was told."),
     Field("person", "email", option=True, help="Their email address."),
     Field("person", "linkedin", option=True, help="Their LinkedIn profile."),
     Field("person", "tags", "list", option=True, help="A tag (repeatable)."),
-    Field("person", "aliases", "list", option=True, help="Another name for them."),
+    Field("person", "aliases", "list", help="Other names for them."),
     Field("interview", "person", "link", required=True, help="Who the call is with."),
     Field("interview", "date", "date", required=True, help="When the call is."),
     Field("interview", "status", allowed=INTERVIEW_STATUSES, help="planned until the call is recorded."),
@@ -87,7 +93,8 @@ ALLOWED_VALUES = {kind: tuple((row.name, row.allowed) for row in fields_of(kind)
 SINGLE_LINK_FIELDS = frozenset(row.name for row in FIELDS if row.shape == "link")
 ANY_LINK_FIELDS = frozenset(row.name for row in FIELDS if row.shape in ("link", "links"))
 LIST_FIELDS = frozenset(row.name for row in FIELDS if row.shape in ("links", "list"))
-PERSON_FIELDS = tuple(row.name for row in fields_of("person") if row.option)
+# The properties a new person note's template sees (dates are set later, by what happens).
+PERSON_FIELDS = tuple(row.name for row in fields_of("person") if row.shape != "date")
 KNOWN_PROPERTIES = tuple(dict.fromkeys([*COMMON_PROPERTIES, *(row.name for row in FIELDS)]))
 
 
