@@ -77,3 +77,13 @@ def test_the_table_drives_the_derived_lists() -> None:
     assert LINK_FIELDS["interview"] == ("person", "referrals")
     assert "referrer_thanked" not in PERSON_FIELDS and "company" in PERSON_FIELDS
     assert len({(row.kind, row.name) for row in FIELDS}) == len(FIELDS)  # one row per field of a kind
+
+
+def test_a_meeting_note_without_person_keeps_the_links_it_names_as_participants() -> None:
+    text = b'---\nDate: 2025-05-20\nAttendees: ["[[Tom Baker]]"]\n---\n## Participants\n- [[Sara Lind|Sara]]\n'
+    note, problems = parse_note("Meetings/2025-05-20 Sync.md", text, FOLDERS)
+    assert note is not None and problems == []  # which one is the person is decided once people are known
+    assert [(link.target, link.line) for link in note.links] == [("Tom Baker", 3), ("Sara Lind", 6)]
+    declared, problems = parse_note("Meetings/x.md", b"---\ntype: interview\ndate: 2025-05-20\n---\n[[Tom]]\n", FOLDERS)
+    assert declared is not None and declared.links == ()
+    assert [problem.message for problem in problems] == ['interview note has no person; add a line person: "[[Name]]"']

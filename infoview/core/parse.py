@@ -148,7 +148,7 @@ def parse_note(
         # A meeting note kept before infoview (no `type`, no `person`) is about the one person its
         # body links to; a note that declares itself an interview must name its person.
         if kind == "interview" and "type" not in written and fields.get("person") in (None, "", []):
-            links = _body_links(text, body_start)
+            links = [*_property_links(properties, key_lines), *_body_links(text, body_start)]
         links.extend(_check_fields(kind, fields, reader, has_participants=bool(links)))
         _warn_near_misses(properties, key_lines, names, reader)
     note = Note(
@@ -360,6 +360,18 @@ def body_tags(body: str) -> tuple[str, ...]:
 
 _BODY_LINK = re.compile(r"(?<!!)\[\[([^\[\]\n]+?)\]\]")
 _FENCE = re.compile(r"^(?:```|~~~)", re.MULTILINE)
+
+
+def _property_links(properties: dict[str, Any], key_lines: dict[str, int]) -> list[Link]:
+    """The wikilinks in any property (``Attendees: ["[[Tom Baker]]"]``), as participants."""
+    links: list[Link] = []
+    for key, value in properties.items():
+        for item in value if type(value) is list else [value]:
+            if type(item) is str and item.startswith("[[") and item.endswith("]]"):
+                target = link_target(item[2:-2])
+                if target:
+                    links.append(Link(target, PARTICIPANT, key_lines.get(key, 1)))
+    return links
 
 
 def _body_links(text: str, body_start: int) -> list[Link]:
