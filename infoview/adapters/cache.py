@@ -473,8 +473,7 @@ def _refresh(
     changes.read = len(stale)
     # From here on the notes live only as Note objects (they share their values with the stored
     # form): a large vault is not held twice in memory.
-    names = config.properties
-    notes = [_as_note(rel, stored_notes.pop(rel), names) for rel in list(stored_notes)]
+    notes = [_as_note(rel, stored_notes.pop(rel), config.properties) for rel in list(stored_notes)]
     del stored_notes
 
     file_problems = list(scan.problems)
