@@ -7,7 +7,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from infoview.core.frontmatter.edit import Changes, apply_changes
-from infoview.core.parse import parse_note
+from infoview.core.parse import body_tags, parse_note
 from infoview.core.schema import (
     DEFAULT_NAMES,
     FIELDS,
@@ -87,3 +87,13 @@ def test_a_meeting_note_without_person_keeps_the_links_it_names_as_participants(
     declared, problems = parse_note("Meetings/x.md", b"---\ntype: interview\ndate: 2025-05-20\n---\n[[Tom]]\n", FOLDERS)
     assert declared is not None and declared.links == ()
     assert [problem.message for problem in problems] == ['interview note has no person; add a line person: "[[Name]]"']
+
+
+TAG_NAMES = st.from_regex(r"[a-z][a-z0-9_/-]{0,12}", fullmatch=True)
+
+
+@given(TAG_NAMES, st.sampled_from(["", "Met at the fair. ", "- "]))
+def test_a_body_tag_counts_and_the_same_tag_in_code_does_not(tag: str, before: str) -> None:
+    found = body_tags(f"\n{before}#{tag} next\n")
+    assert found == (tag,)
+    assert body_tags(f"\n```\n{before}#{tag}\n```\nand `#{tag}` inline, [[Note#{tag}]], x#{tag}\n") == ()
