@@ -49,7 +49,9 @@ class TestInit:
         assert result.exit_code == 0, result.output
         career = tmp_path / "career"
         assert (career / ".infoview" / "config.toml").is_file()
-        assert (career / ".infoview" / ".gitignore").read_text() == "*\n!.gitignore\n!config.toml\n"
+        assert (
+            career / ".infoview" / ".gitignore"
+        ).read_text() == "*\n!.gitignore\n!config.toml\n!templates/\n!templates/**\n"
         assert all((career / folder).is_dir() for folder in ("People", "Interviews", "Outreach"))
         write_note(career, "People/Anna.md", "---\ntype: person\n---\n")
         result = run("ls", "--format", "json", cwd=career / "People")
@@ -348,3 +350,16 @@ class TestCheck:
         write_note(vault, "People/Eve.md", "---\ntype: person\nbreadth: narrow\n---\n")
         assert "\x1b[" not in run("--vault", str(vault), "check").output
         assert "\x1b[" not in run("--vault", str(vault), "check", env={"NO_COLOR": "1"}).output
+
+
+class TestInitInAnExistingVault:
+    def test_a_folder_of_notes_gets_no_empty_folders(self, run: Run, tmp_path: Path) -> None:
+        write_note(tmp_path / "crm", "Meetings/2025-01-10 Tom.md", "---\nDate: 2025-01-10\n---\n")
+        result = run("init", str(tmp_path / "crm"))
+        assert result.exit_code == 0, result.output
+        assert sorted(path.name for path in (tmp_path / "crm").iterdir()) == [".infoview", "Meetings"]
+
+    def test_a_folder_inside_a_vault_is_refused(self, run: Run, vault: Path) -> None:
+        result = run("init", str(vault / "Projects"))
+        assert result.exit_code == 1 and f"is inside the vault {vault.resolve()}" in result.stderr
+        assert not (vault / "Projects").exists()

@@ -88,7 +88,12 @@ def test_the_goal_in_force_follows_the_history() -> None:
 MISTAKES = [
     ('followup_days = 90\ncolour = "red"\n', 2, "colour: unknown setting; the settings are "),
     ('[me]\nname = "A"\n\n[theme]\ndark = true\n', 4, "theme: unknown setting"),
-    ('[properties]\ntitle = "Role"\n', 1, "properties: unknown setting"),
+    ('[properties]\ntitel = "Role"\n', 2, "properties.titel: not a property infoview knows"),
+    ('[properties]\ntitle = ["Role", 3]\n', 2, "properties.title: must be a name or a list of names"),
+    ('[properties]\ntitle = "Role"\ncompany = "role"\n', 3, "properties.company: 'role' already stands for title"),
+    ('[properties]\ntitle = "Company"\n', 2, "properties.title: 'Company' already stands for company"),
+    ("[folders]\ninterviews = []\n", 2, "folders.interviews: must be a folder name"),
+    ('[folders]\ntemplates = ["A", "B"]\n', 2, "folders.templates: must be one folder"),
     (
         'followup_days = "ninety"\n',
         1,
@@ -181,3 +186,14 @@ def test_the_command_line_shows_the_mistake_and_fails(tmp_path: Path, run: Run) 
     result = run("ls", cwd=tmp_path)
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.startswith(f"Error: {CONFIG_PATH}:2: colour: unknown setting")
+
+
+def test_folders_take_a_list_and_properties_map_the_vaults_own_names() -> None:
+    config = parse_config(
+        '[folders]\ninterviews = ["Interviews", "Meetings"]\n\n[properties]\ntitle = ["Position", "Role"]\n'
+    )
+    assert config.folders.interviews == "Interviews"  # where new interview notes go
+    assert config.folders.kinds()["meetings"] == "interview"
+    assert config.properties.field_of("position") == "title"
+    assert config.properties.field_of("Role") == "title"
+    assert config.properties.spelling("title") == "Position"

@@ -57,7 +57,9 @@ def test_first_run_reads_everything_and_creates_the_cache(vault: Path) -> None:
     _index, summary, changes = refresh(vault, Config())
     assert changes.rebuilt and changes.read == 5 and summary.notes == 5
     assert (vault / CACHE_DIR / "files").is_file()
-    assert (vault / ".infoview" / ".gitignore").read_text() == "*\n!.gitignore\n!config.toml\n"
+    assert (
+        vault / ".infoview" / ".gitignore"
+    ).read_text() == "*\n!.gitignore\n!config.toml\n!templates/\n!templates/**\n"
 
 
 def test_nothing_changed_reads_nothing(vault: Path) -> None:

@@ -227,7 +227,6 @@ def test_broken_markers_or_a_conflict_refuse_and_name_the_line(
     ("name", "message"),
     [
         ("People/Pharma", "notes in People/ count as person notes"),
-        ("Templates/Pharma", "count as template notes"),
         ("../outside", "give a name, or a path inside the vault"),
         ("Dashboard.md", "that is the dashboard note"),
     ],
@@ -239,6 +238,13 @@ def test_write_refuses_a_place_where_the_note_would_be_read_as_something_else(
     assert result.exit_code == 2
     assert message in result.stderr
     assert not (practice_vault / "People" / "Pharma.md").exists()
+
+
+def test_write_refuses_the_configured_templates_folder(run: Run, practice_vault: Path) -> None:
+    (practice_vault / ".infoview" / "config.toml").write_text('[folders]\ntemplates = "Templates"\n', encoding="utf-8")
+    result = run("--vault", str(practice_vault), "learnings", "--write", "Templates/Pharma")
+    assert result.exit_code == 2 and "count as template notes" in result.stderr
+    assert not (practice_vault / "Templates" / "Pharma.md").exists()
 
 
 def test_write_refuses_an_existing_person_note(run: Run, practice_vault: Path) -> None:

@@ -24,7 +24,7 @@ def career(run: Run, tmp_path: Path) -> Path:
 
 
 def person_template(vault: Path, text: str) -> None:
-    write_note(vault, "Templates/person.md", text)
+    write_note(vault, ".infoview/templates/person.md", text)
 
 
 def add(run: Run, vault: Path, *args: str) -> Result:
@@ -34,7 +34,7 @@ def add(run: Run, vault: Path, *args: str) -> Result:
 def test_init_templates_copies_the_defaults_and_they_override(run: Run, career: Path) -> None:
     result = run("init", str(career), "--templates")
     assert result.exit_code == 0, result.output
-    assert sorted(path.name for path in (career / "Templates").iterdir()) == [
+    assert sorted(path.name for path in (career / ".infoview" / "templates").iterdir()) == [
         "followup.md",
         "interview.md",
         "outreach.md",
@@ -52,7 +52,7 @@ def test_init_templates_copies_the_defaults_and_they_override(run: Run, career: 
 
 
 def test_a_missing_override_falls_back_to_the_default(run: Run, career: Path) -> None:
-    write_note(career, "Templates/interview.md", "---\ntype: interview\n---\n")
+    write_note(career, ".infoview/templates/interview.md", "---\ntype: interview\n---\n")
     assert add(run, career).exit_code == 0
     assert "## Background" in (career / "People" / "Anna Lee.md").read_text()
 
@@ -83,14 +83,14 @@ def test_code_and_resource_attacks_are_errors(run: Run, career: Path, template: 
     person_template(career, f"---\ntype: person\n---\nline two\n{template}\n")
     result = add(run, career)
     assert result.exit_code == 1, result.output
-    assert result.stderr.startswith("Error: Templates/person.md:") and words in result.stderr
+    assert result.stderr.startswith("Error: .infoview/templates/person.md:") and words in result.stderr
     assert not (career / "People" / "Anna Lee.md").exists() and not Path("pwned").exists()
 
 
 def test_attribute_filter_is_blocked(run: Run, career: Path) -> None:
     person_template(career, "---\ntype: person\n---\n[{{ ''|attr('__class__')|attr('__mro__') }}]\n")
     result = add(run, career)
-    assert result.exit_code == 1 and result.stderr.startswith("Error: Templates/person.md:4: ")
+    assert result.exit_code == 1 and result.stderr.startswith("Error: .infoview/templates/person.md:4: ")
     assert not (career / "People" / "Anna Lee.md").exists()
 
 
@@ -114,28 +114,29 @@ def test_undefined_variable_names_template_and_line(run: Run, career: Path) -> N
     person_template(career, "---\ntype: person\ncompany: {{ compnay }}\n---\n")
     result = add(run, career)
     assert result.stderr.strip() == (
-        "Error: Templates/person.md:3: 'compnay' is undefined; the variables are listed in infoview's docs/templates.md"
+        "Error: .infoview/templates/person.md:3: 'compnay' is undefined; "
+        "the variables are listed in infoview's docs/templates.md"
     )
 
 
 def test_undefined_in_the_body_counts_the_template_lines(run: Run, career: Path) -> None:
     person_template(career, "---\ntype: person\n---\n# {{ name }}\n\n{{ nickname }}\n")
     result = add(run, career)
-    assert result.stderr.startswith("Error: Templates/person.md:6: ")
+    assert result.stderr.startswith("Error: .infoview/templates/person.md:6: ")
 
 
 def test_syntax_errors_and_obsidian_syntax(run: Run, career: Path) -> None:
     person_template(career, "---\ntype: person\n---\n\n{% if name %}\n")
-    assert add(run, career).stderr.startswith("Error: Templates/person.md:")
+    assert add(run, career).stderr.startswith("Error: .infoview/templates/person.md:")
     person_template(career, "---\ntype: person\ncreated: {{date:YYYY-MM-DD}}\n---\n")
     result = add(run, career)
-    assert "Templates/person.md:3: template syntax error" in result.stderr and "{{ today }}" in result.stderr
+    assert ".infoview/templates/person.md:3: template syntax error" in result.stderr and "{{ today }}" in result.stderr
 
 
 def test_includes_stay_inside_the_templates_folder(run: Run, career: Path, tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP SECRET")
-    write_note(career, "Templates/part.md", "included text")
+    write_note(career, ".infoview/templates/part.md", "included text")
     person_template(career, "---\ntype: person\n---\n{% include 'part.md' %}\n")
     assert add(run, career).exit_code == 0
     assert "included text" in (career / "People" / "Anna Lee.md").read_text()
@@ -143,7 +144,7 @@ def test_includes_stay_inside_the_templates_folder(run: Run, career: Path, tmp_p
         person_template(career, f"---\ntype: person\n---\n{{% include '{attempt}' %}}\n")
         result = run("--vault", str(career), "person", "add", "Bob")
         assert result.exit_code == 1 and "only templates inside the templates folder" in result.stderr
-    os.symlink(secret, career / "Templates" / "leak.md")
+    os.symlink(secret, career / ".infoview" / "templates" / "leak.md")
     person_template(career, "---\ntype: person\n---\n{% include 'leak.md' %}\n")
     result = run("--vault", str(career), "person", "add", "Bob")
     assert result.exit_code == 1 and "TOP SECRET" not in result.output

@@ -26,14 +26,18 @@ def test_only_markdown_notes_outside_hidden_and_template_folders(vault: Path) ->
         ".obsidian/x.md",
         ".trash/Gone.md",
         "People/.Hidden.md",
+        ".infoview/templates/person.md",
         "Templates/person.md",
-        "templates/interview.md",
         "Sub/Templates/kept.md",
+        "Tpl/Templater/daily.md",
         "Dashboard.md",
         "notes.txt",
         ".infoview/cache/x.md",
     ]:
         write_note(vault, rel, "---\na: 1\n---\n")
+    # The folders Obsidian's Templates plugin and Templater take their templates from are not notes either.
+    write_note(vault, ".obsidian/templates.json", '{"folder": "Templates"}')
+    write_note(vault, ".obsidian/plugins/templater-obsidian/data.json", '{"templates_folder": "Tpl/Templater"}')
     files, problems = scanned(vault)
     assert files == ["Deep/er/Note.MD", "Home.md", "People/Anna.md", "Sub/Templates/kept.md"]
     assert problems == []

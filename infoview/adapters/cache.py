@@ -27,12 +27,15 @@ from infoview.core.config import Config
 from infoview.core.index import VaultIndex
 from infoview.core.model import Note, Problem, sorted_problems
 from infoview.core.problems import vault_problems
+from infoview.core.schema import PropertyNames
 
-CACHE_FORMAT = 9
+CACHE_FORMAT = 10
 # Each cache file is checked against a checksum (BLAKE2b, fast) before any of it is believed.
 DIGEST_SIZE = 16
 CACHE_DIR = Path(".infoview") / "cache"
-GITIGNORE = "*\n!.gitignore\n!config.toml\n"
+GITIGNORE = "*\n!.gitignore\n!config.toml\n!templates/\n!templates/**\n"
+# What earlier versions wrote: upgraded, so that templates kept beside the config reach git too.
+OLD_GITIGNORE = "*\n!.gitignore\n!config.toml\n"
 IGNORE_EVERYTHING = "*\n"
 # A file changed within this window before the last cache write may share its mtime with an
 # unseen later edit (coarse file-system clocks), so it is read again next time.
@@ -46,6 +49,8 @@ CHILD_SHARE = 0.44
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # a FIFO named .md must not block the read
 
 Progress = Callable[[int, int], None]
+# How notes are read: each folder's kind of note, and the vault's names for infoview's properties.
+Reading = tuple[dict[str, str], PropertyNames]
 # (mtime_ns, size, inode, ctime_ns, problems as (line, severity, message) tuples)
 FileEntry = tuple[int, int, int, int, tuple[tuple[int, str, str], ...]]
 
@@ -84,14 +89,19 @@ def ensure_infoview_dir(vault: Path) -> Path:
     folder.mkdir(exist_ok=True)
     ignore = folder / ".gitignore"
     wanted = GITIGNORE if (folder / "config.toml").is_file() else IGNORE_EVERYTHING
-    if not ignore.exists() or (wanted != IGNORE_EVERYTHING and _read_regular(ignore) == IGNORE_EVERYTHING.encode()):
+    if not ignore.exists() or (
+        wanted != IGNORE_EVERYTHING and _read_regular(ignore) in (IGNORE_EVERYTHING.encode(), OLD_GITIGNORE.encode())
+    ):
         atomic_write(ignore, wanted.encode())
     return folder
 
 
 def _settings_key(config: Config) -> tuple[str, ...]:
+    """What the stored notes depend on besides the files: a change here reads every note again."""
     folders = config.folders
-    return (folders.people, folders.interviews, folders.outreach, folders.templates, config.dashboard)
+    more = repr(folders.more) if folders.more else ""
+    names = repr(config.properties.extra) if config.properties.extra else ""
+    return (folders.people, folders.interviews, folders.outreach, folders.templates, config.dashboard, more, names)
 
 
 def _read_regular(path: Path) -> bytes | None:
@@ -262,21 +272,19 @@ def stored_problem(path: str, line: int, severity: str, message: str) -> Problem
 
 
 def _note_to(note: Note) -> tuple[Any, ...]:
-    return (note.type, note.keys, note.values, note.raw_links)
+    return (note.type, note.keys, note.values, note.raw_links, note.body_tags)
 
 
-def _as_note(path: str, stored: Note | tuple[Any, ...]) -> Note:
-    return stored if isinstance(stored, Note) else _note_from(path, stored)
+def _as_note(path: str, stored: Note | tuple[Any, ...], names: PropertyNames) -> Note:
+    return stored if isinstance(stored, Note) else _note_from(path, stored, names)
 
 
-def _note_from(path: str, cached: tuple[Any, ...]) -> Note:
-    kind, keys, values, links = cached
-    return Note.from_parts(path, kind, keys, values, links)
+def _note_from(path: str, cached: tuple[Any, ...], names: PropertyNames) -> Note:
+    kind, keys, values, links, body_tags = cached
+    return Note.from_parts(path, kind, keys, values, links, names, body_tags)
 
 
-def _parse_files(
-    vault: str, rels: Iterable[str], folder_kinds: dict[str, str], keep_notes: bool = False
-) -> list[tuple[Any, ...]]:
+def _parse_files(vault: str, rels: Iterable[str], reading: Reading, keep_notes: bool = False) -> list[tuple[Any, ...]]:
     """Read and parse notes; for each: (rel, note or None, problem tuples, stat at read time).
 
     The note is a Note with ``keep_notes``, else its plain stored form (for another process).
@@ -301,7 +309,7 @@ def _parse_files(
         except OSError as error:
             results.append((rel, None, ((1, "warning", f"cannot be read: {error.strerror}; left out"),), (0, 0, 0, 0)))
             continue
-        note, problems = parse_note(rel, data, folder_kinds)
+        note, problems = parse_note(rel, data, *reading)
         if note is not None and not keep_notes:
             note = _note_to(note)  # type: ignore[assignment]
         found = tuple((problem.line, problem.severity, problem.message) for problem in problems) if problems else ()
@@ -310,32 +318,32 @@ def _parse_files(
 
 
 def _parse_all(
-    vault: Path, rels: list[str], folder_kinds: dict[str, str], progress: Progress | None, parallel: bool = True
+    vault: Path, rels: list[str], reading: Reading, progress: Progress | None, parallel: bool = True
 ) -> list[tuple[Any, ...]]:
     """Parse many notes; on Linux, with enough of them, half in a forked second process."""
     root = os.fspath(vault)
     if parallel and len(rels) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1 and sys.platform == "linux":
-        forked = _parse_forked(root, rels, folder_kinds, progress)
+        forked = _parse_forked(root, rels, reading, progress)
         if forked is not None:
             return forked
-    return _parse_in_steps(root, rels, folder_kinds, progress, len(rels))
+    return _parse_in_steps(root, rels, reading, progress, len(rels))
 
 
 def _parse_in_steps(
-    root: str, rels: list[str], folder_kinds: dict[str, str], progress: Progress | None, total: int
+    root: str, rels: list[str], reading: Reading, progress: Progress | None, total: int
 ) -> list[tuple[Any, ...]]:
     """Parse in about a hundred steps, reporting progress after each."""
     results: list[tuple[Any, ...]] = []
     step = max(1, len(rels) // 100)
     for start in range(0, len(rels), step):
-        results.extend(_parse_files(root, rels[start : start + step], folder_kinds, keep_notes=True))
+        results.extend(_parse_files(root, rels[start : start + step], reading, keep_notes=True))
         if progress is not None:
             progress(len(results), total)
     return results
 
 
 def _parse_forked(
-    root: str, rels: list[str], folder_kinds: dict[str, str], progress: Progress | None
+    root: str, rels: list[str], reading: Reading, progress: Progress | None
 ) -> list[tuple[Any, ...]] | None:
     """The child parses the first ``CHILD_SHARE`` of the notes and sends its results back through
     a pipe as marshal data; None when no child could be started (the caller then parses
@@ -351,14 +359,14 @@ def _parse_forked(
         status = 1
         try:
             os.close(read_end)
-            payload = marshal.dumps(_parse_files(root, theirs, folder_kinds))
+            payload = marshal.dumps(_parse_files(root, theirs, reading))
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(payload)
             status = 0
         finally:
             os._exit(status)
     os.close(write_end)
-    results = _parse_in_steps(root, ours, folder_kinds, progress, len(rels))
+    results = _parse_in_steps(root, ours, reading, progress, len(rels))
     with os.fdopen(read_end, "rb") as pipe:
         payload = pipe.read()
     _pid, status = os.waitpid(child, 0)
@@ -367,7 +375,7 @@ def _parse_forked(
     except (EOFError, ValueError, TypeError):
         received = None
     if not isinstance(received, list) or len(received) != len(theirs):
-        received = _parse_files(root, theirs, folder_kinds)  # the child failed: do its share here
+        received = _parse_files(root, theirs, reading)  # the child failed: do its share here
     results.extend(received)
     if progress is not None:
         progress(len(rels), len(rels))
@@ -488,7 +496,7 @@ def _read_changes(
     for old, _new in changes.renamed:
         files.pop(old, None)
         stored_notes.pop(old, None)
-    parsed = _parse_all(vault, stale, config.folders.kinds(), progress, parallel)
+    parsed = _parse_all(vault, stale, (config.folders.kinds(), config.properties), progress, parallel)
     for rel, note, problems, (mtime_ns, size, inode, ctime_ns) in parsed:
         files[rel] = (mtime_ns, size, inode, ctime_ns, problems)
         if note is None:
@@ -497,7 +505,7 @@ def _read_changes(
             stored_notes[rel] = note
     del parsed  # a large vault's worth of small tuples
     changes.read = len(stale)
-    return [_as_note(rel, stored_notes.pop(rel)) for rel in list(stored_notes)]
+    return [_as_note(rel, stored_notes.pop(rel), config.properties) for rel in list(stored_notes)]
 
 
 def _save(

@@ -25,7 +25,8 @@ from infoview.core.making import (
     note_name,
     referrer_of,
 )
-from infoview.core.model import CALL_OUTCOMES, Note, name_key, shell_word
+from infoview.core.model import Note, name_key, shell_word
+from infoview.core.schema import CALL_OUTCOMES
 
 
 @dataclass
@@ -240,7 +241,7 @@ def _moved(workspace: Workspace, note: Note, interview: Interview, new_date: dat
     changes = Changes(
         set={"date": iso_moment(new_date), "status": "planned", RESCHEDULED_FROM: scalar(f"[[{note.name}]]")}
     )
-    moved = apply_changes(note.path, original, changes, workspace.config.folders.kinds())
+    moved = apply_changes(note.path, original, changes, workspace.config.folders.kinds(), workspace.config.properties)
     old_heading = interview.moment.isoformat().replace("T", " ")[: len(iso_moment(interview.moment))]
     moved = moved.replace(f"# {old_heading}".encode(), f"# {iso_moment(new_date).replace('T', ' ')}".encode(), 1)
     file_name = note_name(interview_file_name(new_date, interview.person), what="note name")

@@ -12,8 +12,9 @@ from infoview.core.contacts import Contact, Step, decode_export, read_linkedin
 from infoview.core.errors import InfoviewError
 from infoview.core.frontmatter.edit import Changes, WriteRefused
 from infoview.core.frontmatter.write import scalar
-from infoview.core.making import PERSON_FIELDS, common_context, note_name
+from infoview.core.making import common_context, note_name
 from infoview.core.model import Problem, name_key
+from infoview.core.schema import PERSON_FIELDS
 
 
 def read_export(kind: str, file: Path, shown: str) -> tuple[list[Contact], list[Problem]]:

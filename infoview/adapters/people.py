@@ -8,8 +8,9 @@ from typing import Any
 
 from infoview.adapters.writes import Workspace, _render_new
 from infoview.core.errors import UsageError
-from infoview.core.making import PERSON_FIELDS, common_context, note_name, person_view, typed
+from infoview.core.making import common_context, note_name, person_view, typed
 from infoview.core.model import Note, loose_key, name_key
+from infoview.core.schema import PERSON_FIELDS
 
 
 def look_alike(workspace: Workspace, name: str) -> Note | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from infoview.adapters.atomic import TEMP_SUFFIX
+from infoview.adapters.obsidian import obsidian_template_folders
 from infoview.core.config import CONFIG_PATH, Config
 from infoview.core.errors import VaultNotFoundError
 from infoview.core.model import Problem
@@ -97,7 +98,8 @@ def scan_vault(vault: Path, config: Config, with_stats: bool = True) -> Scan:
     scan = Scan()
     root = os.fspath(vault)
     real_root = os.path.realpath(root)
-    templates = config.folders.templates.casefold()
+    # Template folders are never notes: infoview's, and those of Obsidian's Templates plugin and Templater.
+    skipped = {config.folders.templates.casefold(), *(folder.casefold() for folder in obsidian_template_folders(vault))}
     dashboard = config.dashboard.casefold()
     pending: list[tuple[str, str]] = [(root, "")]
     files = scan.files
@@ -119,7 +121,7 @@ def scan_vault(vault: Path, config: Config, with_stats: bool = True) -> Scan:
             rel = prefix + name
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if not (prefix == "" and name.casefold() == templates):
+                    if rel.casefold() not in skipped:
                         pending.append((entry.path, rel + "/"))
                     continue
             except OSError:

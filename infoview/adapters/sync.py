@@ -132,7 +132,7 @@ def _commit_vault(git: Git, config: Config) -> str | None:
     if not changes:
         return None
     paths = [path for _status, path in changes]
-    message = describe_changes(_file_changes(git, changes), config.folders.kinds())
+    message = describe_changes(_file_changes(git, changes), config.folders.kinds(), config.properties)
     pathspec = b"\0".join(path.encode("utf-8", "surrogateescape") for path in paths)
     git.run("add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul", stdin=pathspec)
     # With paths, commit takes only them: whatever else the user staged stays staged, uncommitted.

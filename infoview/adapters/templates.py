@@ -9,6 +9,7 @@ template file and line.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import threading
 import types
@@ -22,7 +23,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from infoview.adapters.scan import folder_on_disk
-from infoview.core.config import Config
+from infoview.core.config import DEFAULT_TEMPLATES, Config
 from infoview.core.errors import InfoviewError
 from infoview.core.frontmatter.split import front_matter_end
 from infoview.core.frontmatter.write import scalar
@@ -57,18 +58,41 @@ def default_templates() -> Path:
     return packaged if packaged.is_dir() else CHECKOUT_TEMPLATES
 
 
+# A template longer than this is read only this far when telling Obsidian's templates from infoview's.
+MAX_TEMPLATE_SCAN = 1 << 20
+
+
+# Syntax of Templater (<% tp.file.title %>) and of Obsidian's Templates plugin ({{title}},
+# {{date:YYYY-MM-DD}}, {{time}}): a file holding it is their template, never infoview's.
+_OBSIDIAN_TEMPLATE = re.compile(r"<%|\{\{\s*(?:title|time)\s*\}\}|\{\{\s*(?:date|time)\s*:")
+
+
+def _made_for_obsidian(path: str) -> bool:
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            return _OBSIDIAN_TEMPLATE.search(handle.read(MAX_TEMPLATE_SCAN)) is not None
+    except OSError:
+        return False
+
+
 class FolderLoader(jinja2.BaseLoader):
     """Loads templates from an ordered list of folders; a name (or a symlink) that leads outside
     its folder is not found."""
 
-    def __init__(self, folders: list[tuple[Path, str]]) -> None:
+    def __init__(self, folders: list[tuple[Path, str]], shared: Path | None = None) -> None:
         self.folders = folders  # (folder, how to name it in messages)
+        # A folder infoview shares with Obsidian's templates: what is written for Obsidian there is not infoview's.
+        self.shared = shared
 
     def locate(self, name: str) -> tuple[Path, str] | None:
         for folder, shown in self.folders:
             root = os.path.realpath(folder)
             candidate = os.path.realpath(os.path.join(root, name))
-            if os.path.commonpath([candidate, root]) == root and os.path.isfile(candidate):
+            if (
+                os.path.commonpath([candidate, root]) == root
+                and os.path.isfile(candidate)
+                and not (folder == self.shared and _made_for_obsidian(candidate))
+            ):
                 return Path(candidate), f"{shown}/{name}"
         return None
 
@@ -216,18 +240,19 @@ def _split_template(source: str) -> tuple[str, str]:
 class Renderer:
     """Renders a note kind from the vault's own template, or the packaged default."""
 
-    def __init__(self, vault_templates: Path | None, vault_label: str) -> None:
+    def __init__(self, vault_templates: Path | None, vault_label: str, shared: bool = False) -> None:
         folders = []
         if vault_templates is not None and vault_templates.is_dir():
             folders.append((vault_templates, vault_label))
         folders.append((default_templates(), "<infoview templates>"))
-        self.loader = FolderLoader(folders)
+        self.loader = FolderLoader(folders, vault_templates if shared else None)
 
     @classmethod
     def for_vault(cls, vault: Path, config: Config) -> Renderer:
-        """The vault's own templates folder first, then infoview's defaults."""
+        """The vault's own templates folder first, then infoview's defaults. A folder in sight of
+        Obsidian (any but the default, hidden one) may hold Obsidian's templates too: those are passed over."""
         folder = folder_on_disk(vault, config.folders.templates)
-        return cls(vault / folder, folder)
+        return cls(vault / folder, folder, shared=config.folders.templates != DEFAULT_TEMPLATES)
 
     def source_of(self, name: str) -> tuple[str, str]:
         found = self.loader.locate(name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -57,7 +58,9 @@ random = 10
 people = "People"
 interviews = "Interviews"
 outreach = "Outreach"
-templates = "Templates"
+# infoview's own templates, if you copy them to edit (init --templates): beside this file by
+# default, away from Obsidian's and Templater's Templates/ folder.
+# templates = ".infoview/templates"
 
 [calendar]
 # export ics leaves out follow-up notes not sent that were due longer ago than this.
@@ -72,6 +75,14 @@ def init_vault(directory: Path, *, today: date) -> list[Path]:
         raise InfoviewError(f"{directory} is already a vault ({config} exists); nothing was changed")
     if directory.exists() and not directory.is_dir():
         raise InfoviewError(f"{directory} is a file, not a folder")
+    outer = _enclosing_vault(directory)
+    if outer is not None:
+        raise InfoviewError(
+            f"{directory} is inside the vault {outer}, whose notes it would split; nothing was changed "
+            f"(use that vault, or make the new one outside it)"
+        )
+    # A folder that holds notes already gets no empty folders: infoview makes each when it first writes there.
+    wanted_folders = not (directory.exists() and _holds_notes(directory))
     created: list[Path] = []
     if not directory.exists():
         directory.mkdir(parents=True)
@@ -82,7 +93,7 @@ def init_vault(directory: Path, *, today: date) -> list[Path]:
     created.append(config)
     ensure_infoview_dir(directory)  # after the config: the ignore file lets it through
     defaults = Folders()
-    for folder in (defaults.people, defaults.interviews, defaults.outreach):
+    for folder in (defaults.people, defaults.interviews, defaults.outreach) if wanted_folders else ():
         path = directory / folder
         if not _exists_ignoring_case(directory, folder):
             path.mkdir()
@@ -92,3 +103,20 @@ def init_vault(directory: Path, *, today: date) -> list[Path]:
 
 def _exists_ignoring_case(directory: Path, name: str) -> bool:
     return any(child.name.casefold() == name.casefold() for child in directory.iterdir() if child.is_dir())
+
+
+def _enclosing_vault(directory: Path) -> Path | None:
+    """The vault a folder lies inside of (a parent holding the config), or None."""
+    for parent in directory.resolve().parents:
+        if (parent / CONFIG_PATH).is_file():
+            return parent
+    return None
+
+
+def _holds_notes(directory: Path) -> bool:
+    """Whether a folder holds a markdown note anywhere outside its hidden folders."""
+    for _root, folders, files in os.walk(directory):
+        folders[:] = [folder for folder in folders if not folder.startswith(".")]
+        if any(name.lower().endswith(".md") and not name.startswith(".") for name in files):
+            return True
+    return False

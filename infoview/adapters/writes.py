@@ -70,7 +70,9 @@ def _render_new(workspace: Workspace, template: str, context: dict[str, Any], ta
     """Render a note, check it reads back as the kind it should be, and create it (never overwriting)."""
     text = workspace.renderer.render(template, context)
     rel = target.relative_to(workspace.vault).as_posix()
-    note, problems = parse_note(rel, text.encode("utf-8"), workspace.config.folders.kinds())
+    note, problems = parse_note(
+        rel, text.encode("utf-8"), workspace.config.folders.kinds(), workspace.config.properties
+    )
     errors = [problem for problem in problems if problem.severity == "error"]
     if note is None or errors:
         message = (errors or problems)[0].message.split(";")[0]
@@ -202,7 +204,7 @@ def edit_note(workspace: Workspace, note: Note, changes: Changes) -> bool:
         original = target.read_bytes()
     except OSError as error:
         raise InfoviewError(f"{note.path}: cannot read the note: {error.strerror}") from None
-    updated = apply_changes(note.path, original, changes, workspace.config.folders.kinds())
+    updated = apply_changes(note.path, original, changes, workspace.config.folders.kinds(), workspace.config.properties)
     try:
         return replace_note(target, original, updated)
     except ChangedOnDisk:

@@ -11,8 +11,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from infoview.core.errors import ConfigError
 from infoview.core.model import CALENDAR_YEARS, windows_name_problem
+from infoview.core.schema import DEFAULT_NAMES, KNOWN_PROPERTIES, PropertyNames, loose_name
 
 CONFIG_PATH = ".infoview/config.toml"
+DEFAULT_TEMPLATES = ".infoview/templates"
 MAX_FOLLOWUP_DAYS = 3650  # ten years: the calendar arithmetic stays well inside CALENDAR_YEARS
 MAX_GOAL_COUNT = 1000
 
@@ -47,18 +49,28 @@ class Goal:
 
 @dataclass(frozen=True)
 class Folders:
+    """Where each kind of note lives. ``people``, ``interviews`` and ``outreach`` are where infoview
+    makes new notes (the first folder the config lists); ``more`` holds the other folders listed
+    (``interviews = ["Interviews", "Meetings"]``), as (folder, kind) pairs."""
+
     people: str = "People"
     interviews: str = "Interviews"
     outreach: str = "Outreach"
-    templates: str = "Templates"
+    # infoview's own templates: beside the config, where no Obsidian or Templater template folder is.
+    templates: str = DEFAULT_TEMPLATES
+    more: tuple[tuple[str, str], ...] = ()
 
     def kinds(self) -> dict[str, str]:
         """Folder names (case-folded) mapped to the kind of note they hold."""
-        return {
-            self.people.casefold(): "person",
-            self.interviews.casefold(): "interview",
-            self.outreach.casefold(): "outreach",
-        }
+        found = {folder.casefold(): kind for folder, kind in self.more}
+        found.update(
+            {
+                self.people.casefold(): "person",
+                self.interviews.casefold(): "interview",
+                self.outreach.casefold(): "outreach",
+            }
+        )
+        return found
 
 
 DEFAULT_GOALS = (Goal(since=date(1900, 1, 1), count=1, per="month"),)
@@ -81,6 +93,8 @@ class Config:
     breadth: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_BREADTH))
     sync_pull: str = "merge"  # how `sync` brings in the other devices' commits: "merge" or "rebase"
     calendar: CalendarSettings = field(default_factory=CalendarSettings)
+    # The vault's own names for infoview's properties (``[properties] title = ["Position"]``).
+    properties: PropertyNames = DEFAULT_NAMES
 
     def goal_on(self, day: date) -> Goal | None:
         """The goal in force on a day; None before the first goal's ``since``."""
@@ -164,6 +178,7 @@ class _Validator:
             "sync",
             "learnings",
             "calendar",
+            "properties",
         }
         for key in data:
             if key not in known:
@@ -195,6 +210,7 @@ class _Validator:
             breadth=self.breadth(data.get("breadth")),
             sync_pull=self.sync_pull(data.get("sync", {})),
             calendar=self.calendar(data.get("calendar", {})),
+            properties=self.properties(data.get("properties", {})),
         )
 
     def table(self, value: Any, name: str) -> dict[str, Any]:
@@ -252,14 +268,58 @@ class _Validator:
         for key in folders:
             if key not in names:
                 raise self.fail(key, f"unknown folder; [folders] takes {', '.join(names)}", "folders")
-        chosen = {key: self.text(folders, key, "folders", getattr(Folders, key)) for key in names}
-        for key, folder in chosen.items():
+        chosen = {key: self.folder_list(folders, key) for key in names}
+        if len(chosen["templates"]) > 1:
+            raise self.fail("templates", "must be one folder", "folders")
+        more = tuple(
+            (folder, kind)
+            for key, kind in (("people", "person"), ("interviews", "interview"), ("outreach", "outreach"))
+            for folder in chosen[key][1:]
+        )
+        return Folders(**{key: listed[0] for key, listed in chosen.items()}, more=more)
+
+    def folder_list(self, folders: dict[str, Any], key: str) -> list[str]:
+        """One folder name, or a list of them (``["Interviews", "Meetings"]``), each checked."""
+        value = folders.get(key, getattr(Folders, key))
+        listed = [value] if isinstance(value, str) else value
+        if not isinstance(listed, list) or not listed or not all(isinstance(item, str) for item in listed):
+            raise self.fail(
+                key, 'must be a folder name in double quotes, or a list like ["Interviews", "Meetings"]', "folders"
+            )
+        for folder in listed:
+            if key == "templates" and folder == DEFAULT_TEMPLATES:
+                continue
             if not folder or folder.startswith(".") or "/" in folder or "\\" in folder:
                 raise self.fail(key, "must be the name of one folder at the top of the vault", "folders")
             problem = windows_name_problem(folder)
             if problem is not None:
                 raise self.fail(key, f"{folder!r}: {problem}", "folders")
-        return Folders(**chosen)
+        return listed
+
+    def properties(self, value: Any) -> PropertyNames:
+        """The vault's own names for infoview's properties: ``title = ["Position", "Role"]``."""
+        table = self.table(value, "properties")
+        taken: dict[str, str] = {}
+        mapping: dict[str, tuple[str, ...]] = {}
+        for field_name, names in table.items():
+            if field_name not in KNOWN_PROPERTIES:
+                raise self.fail(
+                    field_name, f"not a property infoview knows; map one of {', '.join(KNOWN_PROPERTIES)}", "properties"
+                )
+            listed = [names] if isinstance(names, str) else names
+            if not isinstance(listed, list) or not all(isinstance(name, str) and name.strip() for name in listed):
+                raise self.fail(
+                    field_name, 'must be a name or a list of names, like ["Position", "Role"]', "properties"
+                )
+            for name in listed:
+                other = taken.get(loose_name(name)) or DEFAULT_NAMES.field_of(name)
+                if other is not None and other != field_name:
+                    raise self.fail(
+                        field_name, f"{name!r} already stands for {other}; give each name once", "properties"
+                    )
+                taken[loose_name(name)] = field_name
+            mapping[field_name] = tuple(listed)
+        return PropertyNames(mapping) if mapping else DEFAULT_NAMES
 
     def breadth(self, value: Any) -> dict[str, float]:
         """The target mix, as shares of done calls; written as percentages (deep = 60)."""

@@ -220,8 +220,7 @@ class Step:
 
 def note_key(note: Note, key: str) -> str:
     """The note's own spelling of a known property (``Company``, ``Linked In``), else ``key``."""
-    wanted = re.sub(r"[ _-]", "", key).casefold()
-    return next((have for have in note.keys if re.sub(r"[ _-]", "", have).casefold() == wanted), key)
+    return note.written_key(key) or key
 
 
 def _empty(value: Any) -> bool:

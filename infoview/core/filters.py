@@ -160,7 +160,7 @@ def build_filter(
     if wanted_tags:
 
         def tag_matches(note: Note) -> bool:
-            have = {normalize_tag(tag) for tag in note.strings("tags") + note.strings("tag")}
+            have = {normalize_tag(tag) for tag in note.tags()}
             return all(any(tag == want or tag.startswith(want + "/") for tag in have) for want in wanted_tags)
 
         tests.append(tag_matches)

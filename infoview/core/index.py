@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from infoview.core.model import Link, Note, Problem, loose_key, name_key, shell_word, sorted_problems
+from infoview.core.schema import PARTICIPANT
 
 
 class Resolution(NamedTuple):
@@ -130,6 +131,8 @@ class VaultIndex:
         resolve = self.resolve
         for note in self.notes:
             for target, key, line, _form in note.raw_links:
+                if key == PARTICIPANT:
+                    continue  # a body link may lead anywhere, as in any note
                 found = resolve(target)
                 if found.note is not None:
                     continue

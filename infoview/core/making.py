@@ -13,6 +13,7 @@ from infoview.core.config import Config
 from infoview.core.errors import UsageError
 from infoview.core.frontmatter.read_flat import FLOAT_RE, INT_RE
 from infoview.core.model import Note, loose_key, name_key, windows_name_problem
+from infoview.core.schema import PERSON_FIELDS
 
 FORBIDDEN = '*"\\/<>:|?#^[]'
 # A note is written through a temporary file beside it, ".{name}.{8 hex digits}.infoview-tmp",
@@ -24,23 +25,6 @@ MAX_NAME_BYTES = 255 - TEMP_NAME_EXTRA
 _JOINERS = {"\u200c", "\u200d"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
-
-PERSON_FIELDS = (
-    "company",
-    "title",
-    "industry",
-    "function",
-    "location",
-    "source",
-    "referred_by",
-    "connection",
-    "breadth",
-    "status",
-    "email",
-    "linkedin",
-    "tags",
-    "aliases",
-)
 
 
 def single_line(option: str, value: str) -> str:
@@ -114,14 +98,14 @@ RESERVED_VARS = frozenset(
         "today",
         "pitches",
         "followup_days",
-        "person",
         "referrer",
         "past_interviews",
         "learnings",
-        "date",
-        "pitch",
         "pitch_text",
         "type",
+        "person",
+        "date",
+        "pitch",
         "status",
         "referrals",
         "followup",
@@ -217,6 +201,8 @@ def person_view(practice: Practice, name: str) -> dict[str, Any]:
     view: dict[str, Any] = {field: None for field in PERSON_FIELDS}
     if note is not None:
         view.update(note.properties)
+        # Under infoview's names too, whatever the note calls them (``Company:`` is ``company``).
+        view.update({field: note.get(field) for field in PERSON_FIELDS if note.written_key(field) not in (None, field)})
     view["first_name"] = first_name(name, view.get("name"))
     view["name"] = name
     return view

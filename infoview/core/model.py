@@ -11,16 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
 
-Severity = Literal["error", "warning"]
-NOTE_TYPES = ("person", "interview", "outreach")
-CALL_OUTCOMES = ("done", "cancelled", "rescheduled", "no-show")  # what `done` can record
+from infoview.core.schema import DEFAULT_NAMES, PropertyNames
 
-# Front-matter fields that hold links to people, per note type.
-LINK_FIELDS: dict[str, tuple[str, ...]] = {
-    "person": ("referred_by",),
-    "interview": ("person", "referrals"),
-    "outreach": ("person",),
-}
+Severity = Literal["error", "warning"]
 
 
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -134,21 +127,25 @@ class Link(NamedTuple):
 
 
 class _Shape(dict):  # type: ignore[type-arg]
-    """Key to position, shared by every note with the same keys in the same order."""
+    """Key to position, shared by every note with the same keys in the same order. It also holds
+    infoview's name of each property the note writes another way (``company`` for ``Company``),
+    so that a reader asking for ``company`` finds it at no extra cost."""
 
     keys_tuple: tuple[str, ...]
+    written: dict[str, str]  # infoview's name -> the key as the note writes it
 
 
-_SHAPES: dict[tuple[str, ...], _Shape] = {}
-
-
-def _shape(keys: tuple[str, ...]) -> _Shape:
+def _shape(keys: tuple[str, ...], names: PropertyNames) -> _Shape:
     """One shared key table per distinct key order: most notes of a vault share a handful."""
-    shape = _SHAPES.get(keys)
+    shapes = names.shapes
+    shape: _Shape | None = shapes.get(keys)
     if shape is None:
         interned = tuple(sys.intern(key) for key in keys)
-        shape = _SHAPES[keys] = _Shape((key, position) for position, key in enumerate(interned))
+        shape = shapes[keys] = _Shape((key, position) for position, key in enumerate(interned))
         shape.keys_tuple = interned
+        shape.written = names.written_as(interned)
+        for field, key in shape.written.items():
+            shape.setdefault(field, shape[key])
     return shape
 
 
@@ -161,6 +158,11 @@ def _shared(value: Any) -> Any:
     return value
 
 
+def written_keys(keys: tuple[str, ...], names: PropertyNames) -> dict[str, str]:
+    """For a note with these keys: each of infoview's properties it has, to the key it writes it as."""
+    return _shape(keys, names).written
+
+
 class Note:
     """One markdown note as read from the vault.
 
@@ -170,7 +172,7 @@ class Note:
     ``type`` is the note's kind, from ``type:`` or, failing that, from its folder.
     """
 
-    __slots__ = ("path", "type", "_shape", "_values", "_links")
+    __slots__ = ("path", "type", "_shape", "_values", "_links", "body_tags")
 
     def __init__(
         self,
@@ -178,10 +180,13 @@ class Note:
         type: str | None,
         properties: dict[str, Any],
         links: tuple[Link, ...] = (),
+        names: PropertyNames = DEFAULT_NAMES,
+        body_tags: tuple[str, ...] = (),
     ) -> None:
         self.path = path
         self.type = type
-        self._shape = _shape(tuple(properties))
+        self.body_tags = body_tags  # #tags written in the body (Obsidian counts them as the note's)
+        self._shape = _shape(tuple(properties), names)
         intern = sys.intern
         self._values = tuple(
             [
@@ -203,11 +208,13 @@ class Note:
         keys: tuple[str, ...],
         values: tuple[Any, ...],
         links: tuple[tuple[str, str, int, str], ...],
+        names: PropertyNames = DEFAULT_NAMES,
+        body_tags: tuple[str, ...] = (),
     ) -> Note:
         """A note from its stored parts (the cache), without checking them again."""
         note = cls.__new__(cls)
-        note.path, note.type, note._shape, note._values = path, type, _shape(keys), values
-        note._links = links
+        note.path, note.type, note._shape, note._values = path, type, _shape(keys, names), values
+        note._links, note.body_tags = links, body_tags
         return note
 
     @property
@@ -231,7 +238,13 @@ class Note:
     @property
     def properties(self) -> dict[str, Any]:
         """The front matter as a new dict, in the note's own key order."""
-        return dict(zip(self._shape, self._values, strict=True))
+        return dict(zip(self._shape.keys_tuple, self._values, strict=True))
+
+    def written_key(self, key: str) -> str | None:
+        """The key as this note writes the property ``key`` (``Company`` for company), or None when it has none."""
+        if key in self._shape.written:
+            return self._shape.written[key]
+        return key if key in self._shape else None
 
     def get(self, key: str, default: Any = None) -> Any:
         position = self._shape.get(key)
@@ -275,6 +288,10 @@ class Note:
             return []
         items = value if isinstance(value, list) else [value]
         return [item if isinstance(item, str) else str(item) for item in items if item is not None]
+
+    def tags(self) -> list[str]:
+        """Every tag of the note as written: the ``tags`` property (``tag`` too) and the body's #tags."""
+        return [*self.strings("tags"), *self.strings("tag"), *self.body_tags]
 
     def links_for(self, key: str) -> list[Link]:
         return [Link._make(link) for link in self._links if link[1] == key]

@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, Literal
 
 from infoview.core.frontmatter.read_flat import DuplicateKeyError, FrontMatterError, read_flat
-from infoview.core.links import links_in
+from infoview.core.links import link_target, links_in
 from infoview.core.model import (
     CALENDAR_YEARS,
-    CALL_OUTCOMES,
-    LINK_FIELDS,
     MAX_CALL_MINUTES,
-    NOTE_TYPES,
     Link,
     Note,
     Problem,
     Severity,
     parse_date,
+    written_keys,
+)
+from infoview.core.schema import (
+    ALLOWED_VALUES,
+    DATE_FIELDS,
+    DEFAULT_NAMES,
+    LINK_FIELDS,
+    NOTE_TYPES,
+    PARTICIPANT,
+    REQUIRED_FIELDS,
+    SINGLE_LINK_FIELDS,
+    PropertyNames,
 )
 
 MAX_NOTE_BYTES = 5 * 1024 * 1024
@@ -31,26 +41,13 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\u
 _CONFLICT_START = re.compile(r"^<<<<<<<(?: |$)", re.MULTILINE)
 _CONFLICT_END = re.compile(r"^>>>>>>>(?: |$)", re.MULTILINE)
 
-DATE_FIELDS = {
-    "person": ("referrer_thanked",),
-    "interview": ("date", "followup", "followup_sent"),
-    "outreach": ("date",),
-}
-REQUIRED_FIELDS = {"interview": ("person", "date"), "outreach": ("person",)}
-BREADTHS = ("deep", "wide", "random")
-INTERVIEW_STATUSES = ("planned", *CALL_OUTCOMES)
-OUTREACH_STATUSES = ("draft", "sent", "replied", "scheduled", "declined", "no-reply")
-ALLOWED_VALUES = {
-    "person": (("breadth", BREADTHS),),
-    "interview": (("status", INTERVIEW_STATUSES), ("breadth", BREADTHS)),
-    "outreach": (("status", OUTREACH_STATUSES),),
-}
-_SINGLE_LINKS = {"person"}
 
-
-def note_kind(path: str, properties: Mapping[str, Any] | None, folder_kinds: Mapping[str, str]) -> str | None:
-    """A note's kind: its ``type`` property, else the kind of the nearest configured folder it sits in."""
-    declared = properties.get("type") if properties else None
+def note_kind(
+    path: str, properties: Mapping[str, Any] | None, folder_kinds: Mapping[str, str], type_key: str = "type"
+) -> str | None:
+    """A note's kind: its ``type`` property (written ``type_key``), else the kind of the nearest
+    configured folder it sits in."""
+    declared = properties.get(type_key) if properties else None
     if isinstance(declared, str) and declared.strip():
         return declared.strip().casefold()
     for folder in reversed(path.split("/")[:-1]):
@@ -109,8 +106,11 @@ def _wide_encoding(data: bytes) -> str | None:
     return next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
 
 
-def parse_note(path: str, data: bytes, folder_kinds: Mapping[str, str]) -> tuple[Note | None, list[Problem]]:
-    """Read one note. Returns the Note (None when it must be left out) and every problem found."""
+def parse_note(
+    path: str, data: bytes, folder_kinds: Mapping[str, str], names: PropertyNames = DEFAULT_NAMES
+) -> tuple[Note | None, list[Problem]]:
+    """Read one note. Returns the Note (None when it must be left out) and every problem found.
+    ``names`` says which of the note's keys stand for infoview's properties (``Company``: company)."""
     reader = _Reader(path)
     if len(data) > MAX_NOTE_BYTES:
         return reader.skip(1, f"file is larger than {MAX_NOTE_BYTES // 2**20} MiB")
@@ -140,15 +140,41 @@ def parse_note(path: str, data: bytes, folder_kinds: Mapping[str, str]) -> tuple
     else:
         item_lines = {}
     dated = _type_dates(properties, key_lines, reader)
-    kind = note_kind(path, properties, folder_kinds)
-    links = _check_fields(kind, properties, key_lines, item_lines, dated, reader)
+    written = written_keys(tuple(properties), names)
+    kind = note_kind(path, properties, folder_kinds, written.get("type", "type"))
+    links: list[Link] = []
+    if kind in NOTE_TYPES:
+        fields = _Fields(properties, written, key_lines, item_lines, dated)
+        # A meeting note kept before infoview (no `type`, no `person`) is about the one person its
+        # body links to; a note that declares itself an interview must name its person.
+        if kind == "interview" and "type" not in written and fields.get("person") in (None, "", []):
+            links = [*_property_links(properties, key_lines), *_body_links(text, body_start)]
+        links.extend(_check_fields(kind, fields, reader, has_participants=bool(links)))
+        _warn_near_misses(properties, key_lines, names, reader)
     note = Note(
         path=path,
         type=kind if kind in NOTE_TYPES else None,
         properties=properties,
         links=tuple(links),
+        names=names,
+        body_tags=body_tags(text[body_start:]) if "#" in text[body_start:] else (),
     )
     return note, reader.problems
+
+
+def _warn_near_misses(
+    properties: Mapping[str, Any], key_lines: dict[str, int], names: PropertyNames, reader: _Reader
+) -> None:
+    """A key one slip away from a property infoview knows (``compnay``) is probably that property."""
+    for key in properties:
+        meant = names.near_miss(key)
+        if meant is not None:
+            reader.add(
+                key_lines.get(key, 1),
+                "warning",
+                f"{key}: not a property infoview knows; did you mean {meant}? (rename it, or map it in "
+                f".infoview/config.toml under [properties], like {meant} = [{json.dumps(key)}])",
+            )
 
 
 _CONFLICT = "<conflict>"
@@ -294,66 +320,139 @@ def _checked_date(
     return value
 
 
-def _check_fields(
-    kind: str | None,
-    properties: dict[str, Any],
-    key_lines: dict[str, int],
-    item_lines: dict[str, list[int]],
-    dated: set[str],
-    reader: _Reader,
-) -> list[Link]:
-    """Warn about known properties of the wrong shape and collect the links to people."""
-    if kind not in NOTE_TYPES:
-        return []
-    line = key_lines.get
-    for key in REQUIRED_FIELDS.get(kind, ()):
-        if properties.get(key) in (None, "", []):
-            example = '"[[Name]]"' if key == "person" else "YYYY-MM-DD"
-            reader.add(1, "error", f"{kind} note has no {key}; add a line {key}: {example}")
-    for key in DATE_FIELDS[kind]:
-        value = properties.get(key)
-        if value is not None and key not in dated:
-            reader.add(line(key, 1), "warning", f"{key}: {value!s:.40} is not a date; write it as YYYY-MM-DD")
-    for key, allowed in ALLOWED_VALUES[kind]:
-        value = properties.get(key)
-        if value is not None and (type(value) is not str or value.casefold() not in allowed):
-            reader.add(line(key, 1), "warning", f"{key}: {value!s:.40} is not one of {', '.join(allowed)}")
-    if kind == "interview":
-        _check_duration(properties.get("duration"), line("duration", 1), reader)
+class _Fields:
+    """One note's properties, looked up by infoview's names whatever the note calls them."""
+
+    def __init__(
+        self,
+        properties: dict[str, Any],
+        written: dict[str, str],
+        key_lines: dict[str, int],
+        item_lines: dict[str, list[int]],
+        dated: set[str],
+    ) -> None:
+        self.properties, self.written, self.key_lines = properties, written, key_lines
+        self.item_lines, self.dated = item_lines, dated
+
+    def key(self, field: str) -> str:
+        """The key as the note writes it (infoview's own name when the note lacks the property)."""
+        return self.written.get(field, field)
+
+    def get(self, field: str) -> Any:
+        return self.properties.get(self.key(field))
+
+    def line(self, field: str) -> int:
+        return self.key_lines.get(self.key(field), 1)
+
+
+# A tag as Obsidian reads one in the body: # after a space or at a line's start, then letters,
+# digits, _, - and / (not only digits: #1 is no tag). A # inside a word, link or URL is none.
+_BODY_TAG = re.compile(r"(?:^|(?<=\s))#([^\W\d_][\w/-]*|[\w/-]*[^\W\d][\w/-]*)", re.MULTILINE)
+_CODE = re.compile(r"^(```|~~~).*?(?:^\1[^\n]*$|\Z)|`[^`\n]*`", re.MULTILINE | re.DOTALL)
+
+
+def body_tags(body: str) -> tuple[str, ...]:
+    """The #tags of a note's body, each once, outside code blocks and inline code."""
+    if "`" in body:
+        body = _CODE.sub(" ", body)
+    return tuple(dict.fromkeys(_BODY_TAG.findall(body)))
+
+
+_BODY_LINK = re.compile(r"(?<!!)\[\[([^\[\]\n]+?)\]\]")
+_FENCE = re.compile(r"^(?:```|~~~)", re.MULTILINE)
+
+
+def _property_links(properties: dict[str, Any], key_lines: dict[str, int]) -> list[Link]:
+    """The wikilinks in any property (``Attendees: ["[[Tom Baker]]"]``), as participants."""
     links: list[Link] = []
-    for key in LINK_FIELDS[kind]:
-        value = properties.get(key)
-        if value is None:
-            continue
-        at = line(key, 1)
-        if (
-            type(value) is str
-            and value.startswith("[[")
-            and value.endswith("]]")
-            and "|" not in value
-            and "#" not in value
-            and "[" not in value[2:-2]
-        ):
-            target = value[2:-2].strip()
-            if target and not target.lower().endswith(".md"):  # the common case, without the general parser
-                links.append(Link(target, key, at))
-                continue
-        found, rejects = links_in(value)
-        lines_of_items = item_lines.get(key, [])
-        for target, form, position in found:
-            at = lines_of_items[position] if position is not None and position < len(lines_of_items) else line(key, 1)
-            links.append(Link(target, key, at, form))
-            if form == "unquoted":
-                reader.add(
-                    at, "warning", f'{key}: write the link in quotes, "[[{target}]]", or YAML reads it as a list'
-                )
-            elif form == "bare":
-                reader.add(at, "warning", f'{key}: {target} is a name, not a link; write it as "[[{target}]]"')
-        at = line(key, 1)
-        for reject in rejects:
-            reader.add(at, "warning", f'{key}: {str(reject):.60} is not a link to a note; write it as "[[Name]]"')
-        if key in _SINGLE_LINKS and len(found) > 1:
-            reader.add(at, "warning", f"{key}: names {len(found)} people; one {kind} note is about one person")
+    for key, value in properties.items():
+        for item in value if type(value) is list else [value]:
+            if type(item) is str and item.startswith("[[") and item.endswith("]]"):
+                target = link_target(item[2:-2])
+                if target:
+                    links.append(Link(target, PARTICIPANT, key_lines.get(key, 1)))
+    return links
+
+
+def _body_links(text: str, body_start: int) -> list[Link]:
+    """The wikilinks of a note's body outside code blocks, as participants (a meeting note's
+    ``## Participants``): the practice takes the one person note among them."""
+    links: list[Link] = []
+    body = text[body_start:]
+    fences = [match.start() for match in _FENCE.finditer(body)]
+    first_line = text.count("\n", 0, body_start) + 1
+    for match in _BODY_LINK.finditer(body):
+        if sum(1 for fence in fences if fence < match.start()) % 2:
+            continue  # inside a fenced code block
+        target = link_target(match.group(1))
+        if target:
+            links.append(Link(target, PARTICIPANT, first_line + body.count("\n", 0, match.start())))
+    return links
+
+
+def _check_fields(kind: str, fields: _Fields, reader: _Reader, has_participants: bool = False) -> list[Link]:
+    """Warn about known properties of the wrong shape and collect the links to people."""
+    for field in REQUIRED_FIELDS[kind]:
+        if field == "person" and has_participants:
+            continue  # the practice takes the one person the body links to, and says so when there is not one
+        if fields.get(field) in (None, "", []):
+            example = '"[[Name]]"' if field == "person" else "YYYY-MM-DD"
+            reader.add(1, "error", f"{kind} note has no {field}; add a line {fields.key(field)}: {example}")
+    for field in DATE_FIELDS[kind]:
+        value = fields.get(field)
+        if value is not None and fields.key(field) not in fields.dated:
+            reader.add(
+                fields.line(field),
+                "warning",
+                f"{fields.key(field)}: {value!s:.40} is not a date; write it as YYYY-MM-DD",
+            )
+    for field, allowed in ALLOWED_VALUES[kind]:
+        value = fields.get(field)
+        if value is not None and (type(value) is not str or value.casefold() not in allowed):
+            reader.add(
+                fields.line(field), "warning", f"{fields.key(field)}: {value!s:.40} is not one of {', '.join(allowed)}"
+            )
+    if kind == "interview":
+        _check_duration(fields.get("duration"), fields.line("duration"), reader)
+    links: list[Link] = []
+    for field in LINK_FIELDS[kind]:
+        value = fields.get(field)
+        if value is not None:
+            links.extend(_links_of(kind, field, value, fields, reader))
+    return links
+
+
+def _links_of(kind: str, field: str, value: Any, fields: _Fields, reader: _Reader) -> list[Link]:
+    """The links a link property holds, each with its line; warnings for the ones written loosely.
+    Links carry infoview's name of the property, messages the note's own."""
+    key, at = fields.key(field), fields.line(field)
+    if (
+        type(value) is str
+        and value.startswith("[[")
+        and value.endswith("]]")
+        and "|" not in value
+        and "#" not in value
+        and "[" not in value[2:-2]
+    ):
+        target = value[2:-2].strip()
+        if target and not target.lower().endswith(".md"):  # the common case, without the general parser
+            return [Link(target, field, at)]
+    links: list[Link] = []
+    found, rejects = links_in(value)
+    lines_of_items = fields.item_lines.get(key, [])
+    for target, form, position in found:
+        item_at = lines_of_items[position] if position is not None and position < len(lines_of_items) else at
+        links.append(Link(target, field, item_at, form))
+        if form == "unquoted":
+            reader.add(
+                item_at, "warning", f'{key}: write the link in quotes, "[[{target}]]", or YAML reads it as a list'
+            )
+        elif form == "bare":
+            reader.add(item_at, "warning", f'{key}: {target} is a name, not a link; write it as "[[{target}]]"')
+    for reject in rejects:
+        reader.add(at, "warning", f'{key}: {str(reject):.60} is not a link to a note; write it as "[[Name]]"')
+    if field in SINGLE_LINK_FIELDS and len(found) > 1:
+        reader.add(at, "warning", f"{key}: names {len(found)} people; one {kind} note is about one person")
     return links
 
 

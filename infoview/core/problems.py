@@ -13,4 +13,5 @@ def vault_problems(index: VaultIndex) -> list[Problem]:
     several notes, one person in two notes, and referral chains that contradict themselves."""
     if index.known_problems is not None:
         return index.known_problems
-    return sorted_problems([*index.problems, *build_referrals(Practice(index)).problems])
+    practice = Practice(index)
+    return sorted_problems([*index.problems, *practice.participant_problems, *build_referrals(practice).problems])

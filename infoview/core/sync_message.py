@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from infoview.core.parse import parse_note
+from infoview.core.schema import DEFAULT_NAMES, PropertyNames
 
 SUBJECT_WIDTH = 72  # what `git log --oneline` and most tools show of a subject in full
 
@@ -28,21 +29,23 @@ def _is_note(path: str) -> bool:
     return path.endswith(".md") and not any(part.startswith(".") for part in path.split("/"))
 
 
-def _label(change: FileChange, folder_kinds: Mapping[str, str]) -> str:
+def _label(change: FileChange, folder_kinds: Mapping[str, str], names: PropertyNames) -> str:
     """What happened to one note, as the message names it: "done", "new person", "edited"."""
     if change.after is None:
         return "deleted"
-    after, _problems = parse_note(change.path, change.after, folder_kinds)
+    after, _problems = parse_note(change.path, change.after, folder_kinds, names)
     if change.before is None:
         return f"new {after.type}" if after is not None and after.type else "new note"
-    before, _problems = parse_note(change.path, change.before, folder_kinds)
+    before, _problems = parse_note(change.path, change.before, folder_kinds, names)
     status = after.text("status") if after is not None else None
     if status and (before is None or before.text("status") != status):
         return status.casefold()
     return "edited"
 
 
-def describe_changes(changes: list[FileChange], folder_kinds: Mapping[str, str]) -> str:
+def describe_changes(
+    changes: list[FileChange], folder_kinds: Mapping[str, str], names: PropertyNames = DEFAULT_NAMES
+) -> str:
     """A commit message: a subject of at most ``SUBJECT_WIDTH`` characters, then one line per change
     when the subject had to be shortened."""
     named: dict[str, list[str]] = {}
@@ -52,7 +55,7 @@ def describe_changes(changes: list[FileChange], folder_kinds: Mapping[str, str])
             others += 1
             continue
         name = change.path.rsplit("/", 1)[-1][:-3]
-        named.setdefault(_label(change, folder_kinds), []).append(name)
+        named.setdefault(_label(change, folder_kinds, names), []).append(name)
     order = sorted(named, key=lambda label: (label in ("edited", "deleted"), label.startswith("new "), label))
     extra = [f"{others} other file{'s' if others != 1 else ''}"] if others else []
     subject = "; ".join([*(f"{label}: {', '.join(named[label])}" for label in order), *extra])

@@ -17,7 +17,7 @@ from infoview.cli.app import (
     today_option,
     workspace_of,
 )
-from infoview.core.model import CALL_OUTCOMES
+from infoview.core.schema import CALL_OUTCOMES
 
 if TYPE_CHECKING:
     pass

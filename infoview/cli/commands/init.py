@@ -20,7 +20,7 @@ from infoview.cli.app import (
     "--templates",
     "with_templates",
     is_flag=True,
-    help="Also copy the default templates into the vault's Templates folder, to edit.",
+    help="Also copy the default templates into the vault's templates folder (.infoview/templates), to edit.",
 )
 @click.option("--git", "use_git", is_flag=True, help="Also make it a git repository set up for infoview sync.")
 def init(directory: Path, with_templates: bool, use_git: bool) -> None:

@@ -19,7 +19,8 @@ from infoview.cli.app import (
 from infoview.core.analysis.learnings import GROUPINGS, Learning
 from infoview.core.errors import UsageError
 from infoview.core.index import VaultIndex
-from infoview.core.model import NOTE_TYPES, Note
+from infoview.core.model import Note
+from infoview.core.schema import NOTE_TYPES
 
 
 @main.command()

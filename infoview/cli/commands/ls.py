@@ -123,7 +123,7 @@ def list_notes(
 
 def _check_statuses(statuses: tuple[str, ...], index: VaultIndex) -> None:
     """A status that no note uses and infoview does not know is a typo: say which ones there are."""
-    from infoview.core.parse import INTERVIEW_STATUSES, OUTREACH_STATUSES
+    from infoview.core.schema import INTERVIEW_STATUSES, OUTREACH_STATUSES
 
     known = {*INTERVIEW_STATUSES, *OUTREACH_STATUSES}
     used = {(note.text("status") or "").casefold() for note in index.notes if note.get("status") is not None}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -16,9 +16,25 @@ from infoview.cli.app import (
     workspace_of,
 )
 from infoview.core.model import shell_word
+from infoview.core.schema import fields_of
 
 if TYPE_CHECKING:
-    pass
+    from collections.abc import Callable
+
+Decorated = TypeVar("Decorated", bound="Callable[..., Any]")
+
+
+def person_field_options(function: Decorated) -> Decorated:
+    """One option per person property the field table marks as one (``--company``, ``--referred-by``...),
+    in the table's order; tags have their own repeatable ``--tag``."""
+    for row in reversed([row for row in fields_of("person") if row.option and row.shape != "list"]):
+        extra: dict[str, Any] = {"help": row.help}
+        if row.allowed:
+            extra["type"] = click.Choice(row.allowed)
+        if row.shape in ("link", "links"):
+            extra.update(metavar="NAME", shell_complete=complete_people)
+        function = click.option(f"--{row.name.replace('_', '-')}", row.name, **extra)(function)
+    return function
 
 
 @main.group()
@@ -28,21 +44,7 @@ def person() -> None:
 
 @person.command("add")
 @click.argument("name")
-@click.option("--company", help="Where they work.")
-@click.option("--title", help="Their job title.")
-@click.option("--industry", help="Their industry, e.g. pharmaceuticals.")
-@click.option("--function", "function_", help="Their function, e.g. process development.")
-@click.option("--location", help="Where they are.")
-@click.option("--source", help="How you found them: alumni page, LinkedIn, a conference...")
-@click.option("--referred-by", metavar="NAME", shell_complete=complete_people, help="Who suggested them.")
-@click.option("--connection", help="What you share: the point of connection to open with.")
-@click.option(
-    "--breadth",
-    type=click.Choice(["deep", "wide", "random"]),
-    help="deep (your target field), wide (a neighbouring one) or random.",
-)
-@click.option("--email", help="Their email address.")
-@click.option("--linkedin", help="Their LinkedIn profile.")
+@person_field_options
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
 @click.option("--var", "variables", multiple=True, metavar="KEY=VALUE", help="Any other property (repeatable).")
 @click.option(
@@ -54,7 +56,6 @@ def person_add(
     app: App,
     /,
     name: str,
-    function_: str | None,
     tags: tuple[str, ...],
     variables: tuple[str, ...],
     distinct: bool,
@@ -74,8 +75,6 @@ def person_add(
     values: dict[str, Any] = {
         key: single_line(f"--{key.replace('_', '-')}", value) for key, value in fields.items() if value
     }
-    if function_:
-        values["function"] = single_line("--function", function_)
     if tags:
         values["tags"] = [single_line("--tag", tag).lstrip("#") for tag in tags]
     extra = extra_properties(variables, PERSON_OPTIONS)

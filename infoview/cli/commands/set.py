@@ -19,9 +19,6 @@ if TYPE_CHECKING:
     pass
 
 
-LINK_KEYS = {"person", "referred_by", "referrals"}
-
-
 @main.command(name="set")
 @click.argument("note", shell_complete=complete_notes)
 @click.argument("assignments", nargs=-1, metavar="[KEY=VALUE]...")
@@ -78,7 +75,9 @@ def _warn_about(app: App, path: str, keys: set[str]) -> None:
     from infoview.cli.app import style_problem
     from infoview.core.parse import parse_note
 
-    _note, problems = parse_note(path, (app.vault / path).read_bytes(), app.config.folders.kinds())
+    _note, problems = parse_note(
+        path, (app.vault / path).read_bytes(), app.config.folders.kinds(), app.config.properties
+    )
     for problem in problems:
         if problem.message.split(":", 1)[0] in keys:
             echo(style_problem(problem), err=True, escaped=True)
@@ -86,7 +85,8 @@ def _warn_about(app: App, path: str, keys: set[str]) -> None:
 
 def _yaml_value(key: str, value: str) -> str:
     from infoview.core.frontmatter.write import scalar, text_value
+    from infoview.core.schema import ANY_LINK_FIELDS, loose_name
 
-    if key in LINK_KEYS and value and not value.startswith("[["):
+    if loose_name(key) in ANY_LINK_FIELDS and value and not value.startswith("[["):
         return scalar(f"[[{value}]]")
     return text_value(value)

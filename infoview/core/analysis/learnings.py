@@ -130,7 +130,7 @@ def _tags(*notes: Note | None) -> tuple[str, ...]:
     found: set[str] = set()
     for note in notes:
         if note is not None:
-            found |= {normalize_tag(tag) for tag in note.strings("tags") + note.strings("tag") if tag.strip()}
+            found |= {normalize_tag(tag) for tag in note.tags() if tag.strip()}
     return tuple(sorted(found))
 
 

@@ -7,7 +7,8 @@ from functools import cached_property
 from typing import NamedTuple
 
 from infoview.core.index import VaultIndex
-from infoview.core.model import Note
+from infoview.core.model import Note, Problem
+from infoview.core.schema import PARTICIPANT
 
 
 class Interview(NamedTuple):
@@ -49,7 +50,42 @@ class Practice:
                     found = resolve(target)
                     people[note.path] = found.note.name if found.note is not None else target
                     break
+                if key == PARTICIPANT:  # a meeting note without `person`: the one person it links to
+                    met = self._participants(note)
+                    if len(met) == 1:
+                        people[note.path] = met[0]
+                    break
         return people
+
+    def _participants(self, note: Note) -> list[str]:
+        """The people an interview note's body links to, each once, in order."""
+        found: dict[str, None] = {}
+        for target, key, _line, _form in note.raw_links:
+            if key == PARTICIPANT:
+                person = self.index.resolve(target).note
+                if person is not None and person.type == "person":
+                    found[person.name] = None
+        return list(found)
+
+    @cached_property
+    def participant_problems(self) -> list[Problem]:
+        """Interview notes without ``person`` whose body links to no person, or to several."""
+        problems = []
+        for note in self.index.notes:
+            first = next((link for link in note.raw_links if link[1] == PARTICIPANT), None)
+            if first is None or note.path in self._person_of:
+                continue
+            met = self._participants(note)
+            which = f"links to {len(met)} people ({', '.join(met)})" if met else "links to no person note"
+            problems.append(
+                Problem(
+                    note.path,
+                    1,
+                    "error",
+                    f'interview note has no person and its body {which}; add a line person: "[[Name]]"',
+                )
+            )
+        return problems
 
     @cached_property
     def people(self) -> dict[str, Note]:

@@ -11,8 +11,8 @@ from infoview.core.analysis.cadence import Cadence, Standing, Streak, goal_in_fo
 from infoview.core.analysis.practice import Interview, Message, Practice
 from infoview.core.config import Config, Goal
 from infoview.core.dates import month_key, month_start, months_between, week_key, week_start, weeks_between
+from infoview.core.schema import BREADTHS
 
-BREADTHS = ("deep", "wide", "random")
 RULE_OF_THUMB = 1 / 3
 
 

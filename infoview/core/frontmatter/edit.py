@@ -18,10 +18,9 @@ from infoview.core.frontmatter.write import quote
 from infoview.core.links import link_target
 from infoview.core.model import Note, name_key
 from infoview.core.parse import parse_note
+from infoview.core.schema import DEFAULT_NAMES, LIST_FIELDS, PropertyNames
 
 BOM = b"\xef\xbb\xbf"
-# Properties that are lists by nature: appending to a single value there makes it a list.
-LIST_KEYS = frozenset({"referrals", "referred_by", "tags", "aliases"})
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
 _DELIMITER = re.compile(r"---[ \t]*(?:\r\n|\r|\n|\Z)")
 _CONFLICT = re.compile(r"<<<<<<<(?: |\r|\n|\Z)")
@@ -138,14 +137,25 @@ def _refuse_multiline(document: _Document, entry: _Entry, key: str) -> None:
     )
 
 
-def apply_changes(path: str, data: bytes, changes: Changes, folder_kinds: dict[str, str]) -> bytes:
-    """The note's new bytes with the changes made, or the same bytes when nothing changes."""
-    before, problems = parse_note(path, data, folder_kinds)
+def apply_changes(
+    path: str, data: bytes, changes: Changes, folder_kinds: dict[str, str], names: PropertyNames = DEFAULT_NAMES
+) -> bytes:
+    """The note's new bytes with the changes made, or the same bytes when nothing changes.
+    ``changes`` name infoview's properties; each is written under the key the note already uses
+    for it (``Status:`` stays ``Status:``), so no property ever gets a second spelling."""
+    before, problems = parse_note(path, data, folder_kinds, names)
     if before is None:
         first = min(problems, key=lambda problem: problem.line)
         raise WriteRefused(path, first.line, f"the note cannot be read ({first.message.split(';')[0]})")
+    lists = {_spelled(before, names, key) for key in LIST_FIELDS}
     changes = Changes(
-        changes.set, [(key, item) for key, item in changes.append if not _already_in(before, key, item)], changes.unset
+        {_spelled(before, names, key): value for key, value in changes.set.items()},
+        [
+            (_spelled(before, names, key), item)
+            for key, item in changes.append
+            if not _already_in(before, names.field_of(key) or key, item)
+        ],
+        [_spelled(before, names, key) for key in changes.unset],
     )
     document = _Document(path, data)
     for key, value in changes.set.items():
@@ -153,11 +163,19 @@ def apply_changes(path: str, data: bytes, changes: Changes, folder_kinds: dict[s
     for key in changes.unset:
         _unset(document, key)
     for key, item in changes.append:
-        _append(document, key, item)
+        _append(document, key, item, key in lists)
     result = document.text()
     if result != data:
-        _verify(path, data, result, before, changes, folder_kinds)
+        _verify(path, data, result, before, changes, folder_kinds, names)
     return result
+
+
+def _spelled(note: Note, names: PropertyNames, key: str) -> str:
+    """The key to write a property under: as the note spells it, else as the vault names it."""
+    field = names.field_of(key)
+    if field is None:
+        return key
+    return note.written_key(field) or (names.spelling(field) if key == field else key)
 
 
 def _already_in(note: Note, key: str, item: str) -> bool:
@@ -204,7 +222,7 @@ def _unset(document: _Document, key: str) -> None:
     document.close -= entry.last - entry.first + 1
 
 
-def _append(document: _Document, key: str, item: str) -> None:
+def _append(document: _Document, key: str, item: str, is_list: bool) -> None:
     entry = document.entries().get(key)
     newline = document.newline
     if entry is None:
@@ -231,7 +249,7 @@ def _append(document: _Document, key: str, item: str) -> None:
             return
         if value[:1] in ("|", ">", "{"):
             _refuse_multiline(document, entry, key)
-        if key not in LIST_KEYS:
+        if not is_list:  # a list by nature: appending to a single value makes a list
             raise WriteRefused(document.path, entry.first + 1, f"{key} holds one value, not a list; set it instead")
         document.lines[entry.first] = f"{head}: [{value}, {item}]{rest}{ending}"
         return
@@ -258,9 +276,17 @@ def _append(document: _Document, key: str, item: str) -> None:
         document.close += 1
 
 
-def _verify(path: str, old: bytes, new: bytes, before: Note, changes: Changes, folder_kinds: dict[str, str]) -> None:
+def _verify(
+    path: str,
+    old: bytes,
+    new: bytes,
+    before: Note,
+    changes: Changes,
+    folder_kinds: dict[str, str],
+    names: PropertyNames,
+) -> None:
     """Re-read the result: every other property unchanged, the body byte for byte, the note readable."""
-    after, problems = parse_note(path, new, folder_kinds)
+    after, problems = parse_note(path, new, folder_kinds, names)
     if after is None:
         raise WriteRefused(path, 1, f"the edit would make the note unreadable ({problems[0].message.split(';')[0]})")
     for key, value in changes.set.items():
@@ -270,8 +296,9 @@ def _verify(path: str, old: bytes, new: bytes, before: Note, changes: Changes, f
         have = after.get(key)
         if _reading(item) not in (have if isinstance(have, list) else [have]):
             raise WriteRefused(path, 1, f"{key} would not hold {item}")
-        kept = {name_key(link.target) for link in after.links_for(key)}
-        lost = [link for link in before.links_for(key) if name_key(link.target) not in kept]
+        field = names.field_of(key) or key
+        kept = {name_key(link.target) for link in after.links_for(field)}
+        lost = [link for link in before.links_for(field) if name_key(link.target) not in kept]
         if lost:
             raise WriteRefused(
                 path,

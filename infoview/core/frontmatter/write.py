@@ -25,8 +25,17 @@ def needs_quotes(text: str, in_list: bool = False) -> bool:
     return lowered in _YAML11_WORDS or text in BOOL_WORDS or text in NULL_WORDS or lowered in ("true", "false", "null")
 
 
+# Characters YAML refuses raw even inside double quotes: written as \uXXXX escapes, which read back as themselves.
+_YAML_REFUSES = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
 def quote(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    quoted = json.dumps(text, ensure_ascii=False)
+    return (
+        _YAML_REFUSES.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
+        if _YAML_REFUSES.search(quoted)
+        else quoted
+    )
 
 
 def scalar(value: Any, in_list: bool = False) -> str:
