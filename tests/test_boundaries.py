@@ -89,3 +89,25 @@ def test_core_imports_no_adapter_libraries() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_the_command_line_loads_without_the_core() -> None:
+    """`infoview --help` and shell completion load click and the command modules, not the core,
+    views or adapters: those are imported inside the commands that use them (start-up time)."""
+    code = (
+        "import sys\n"
+        "import infoview.cli\n"
+        "print('\\n'.join(sorted(name for name in sys.modules if name.startswith('infoview.'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = [name for name in result.stdout.split() if not name.startswith("infoview.cli")]
+    assert loaded == ["infoview.core", "infoview.core.errors"]
+
+
+def test_choices_written_out_for_start_up_match_the_core() -> None:
+    from infoview.cli.commands import done, learnings
+    from infoview.core.analysis.learnings import GROUPINGS
+    from infoview.core.model import CALL_OUTCOMES
+
+    assert done.CALL_OUTCOMES == CALL_OUTCOMES
+    assert learnings.GROUPINGS == GROUPINGS

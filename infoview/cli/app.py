@@ -14,17 +14,17 @@ import click
 from click.shell_completion import CompletionItem
 
 from infoview import __version__
-from infoview.adapters.cache import load_index
-from infoview.adapters.scan import find_vault
-from infoview.core.config import Config, load_config
 from infoview.core.errors import InfoviewError, UsageError
-from infoview.core.index import VaultIndex
-from infoview.core.model import Problem, parse_date
-from infoview.views.text import plural, printable
 
 if TYPE_CHECKING:
     from infoview.adapters.writes import Workspace
     from infoview.core.analysis.practice import Practice
+    from infoview.core.config import Config
+    from infoview.core.index import VaultIndex
+    from infoview.core.model import Problem
+
+# Command modules import the core, views and adapters inside their functions, and this module only
+# when it needs them: `infoview --help` and shell completion load click and little else.
 
 
 class App:
@@ -39,12 +39,16 @@ class App:
     @property
     def vault(self) -> Path:
         if self._vault is None:
+            from infoview.adapters.scan import find_vault
+
             self._vault = find_vault(self.vault_option, os.environ.get("INFOVIEW_VAULT"), Path.cwd())
         return self._vault
 
     @property
     def config(self) -> Config:
         if self._config is None:
+            from infoview.core.config import load_config
+
             self._config = load_config(self.vault)
         return self._config
 
@@ -67,11 +71,15 @@ def echo(message: str = "", *, err: bool = False, nl: bool = True, escaped: bool
     """Print a message. Control characters in it (from a note's values or a file's name) are shown
     escaped, line breaks and tabs aside; an ``escaped`` message was made safe by its caller (it
     carries infoview's own colours, or is JSON made safe already)."""
+    from infoview.views.text import printable
+
     click.echo(message if escaped else printable(message, keep="\n\t"), err=err, nl=nl, color=use_color())
 
 
 def style_problem(problem: Problem) -> str:
     """A problem as one ``path:line: severity: message`` line, the severity coloured; echo it with ``escaped``."""
+    from infoview.views.text import printable
+
     colour = "red" if problem.severity == "error" else "yellow"
     severity = click.style(problem.severity, fg=colour, bold=True)
     return f"{printable(problem.path)}:{problem.line}: {severity}: {printable(problem.message)}"
@@ -80,6 +88,7 @@ def style_problem(problem: Problem) -> str:
 def mention_problems(index: VaultIndex) -> None:
     """Reading commands say on stderr, in one line, that some notes were left out or warned about."""
     from infoview.core.problems import vault_problems
+    from infoview.views.text import plural
 
     problems = vault_problems(index)
     if not problems:
@@ -175,6 +184,8 @@ class InfoviewGroup(click.Group):
         try:
             return super().invoke(ctx)
         except InfoviewError as error:
+            from infoview.views.text import printable
+
             click.echo(f"Error: {printable(str(error))}", err=True, color=use_color())
             ctx.exit(error.exit_code)
         except BrokenPipeError:
@@ -182,6 +193,8 @@ class InfoviewGroup(click.Group):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(0)
         except OSError as error:  # the disk, not a note: full, read-only, a folder that does not exist
+            from infoview.views.text import printable
+
             where = f"{error.filename}: " if error.filename else ""
             click.echo(f"Error: {printable(where + str(error.strerror or error))}", err=True, color=use_color())
             ctx.exit(1)
@@ -216,6 +229,7 @@ def main(ctx: click.Context, vault: str | None) -> None:
 
 
 def workspace_of(app: App) -> Workspace:
+    from infoview.adapters.cache import load_index
     from infoview.adapters.writes import Workspace
     from infoview.core.analysis.practice import Practice
 
@@ -224,6 +238,10 @@ def workspace_of(app: App) -> Workspace:
 
 
 def names_for_completion(ctx: click.Context, kinds: tuple[str, ...]) -> list[str]:
+    from infoview.adapters.cache import load_index
+    from infoview.adapters.scan import find_vault
+    from infoview.core.config import load_config
+
     try:
         root = ctx.find_root()
         vault = find_vault(root.params.get("vault"), os.environ.get("INFOVIEW_VAULT"), Path.cwd())
@@ -251,6 +269,7 @@ def complete_notes(ctx: click.Context, _param: click.Parameter, incomplete: str)
 
 def parse_moment(text: str, option: str) -> date | datetime:
     from infoview.core.making import single_line
+    from infoview.core.model import parse_date
 
     moment = parse_date(single_line(option, text))
     if not moment:
@@ -259,6 +278,7 @@ def parse_moment(text: str, option: str) -> date | datetime:
 
 
 def load_practice(app: App) -> tuple[VaultIndex, Practice]:
+    from infoview.adapters.cache import load_index
     from infoview.core.analysis.practice import Practice
 
     index = load_index(app.vault, app.config, progress=progress_reporter())

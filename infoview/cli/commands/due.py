@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
 from infoview.cli.app import (
@@ -17,10 +15,6 @@ from infoview.cli.app import (
     today_option,
 )
 from infoview.core.errors import UsageError
-from infoview.views.text import render_table, to_json
-
-if TYPE_CHECKING:
-    pass
 
 
 def _parse_within(text: str) -> int:
@@ -58,6 +52,7 @@ def due(app: App, within: str, output_format: str, today: str | None) -> None:
     from infoview.adapters.prep import judge_preps
     from infoview.core.analysis.due import due_items
     from infoview.core.analysis.referrals import build_referrals
+    from infoview.views.text import render_table, to_json
 
     day = resolve_today(today)
     within_days = _parse_within(within)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -21,8 +21,9 @@ from infoview.cli.app import (
     terminal_width,
     today_option,
 )
-from infoview.core.contacts import Step
-from infoview.views.text import plural
+
+if TYPE_CHECKING:
+    from infoview.core.contacts import Step
 
 
 @main.group(name="import")
@@ -164,6 +165,8 @@ def _people(count: int) -> str:
 
 def _summary(steps: list[Step], read: int, write: bool, update: bool) -> str:
     """One line for standard error: what was (or would be) done, and how to do it."""
+    from infoview.views.text import plural
+
     counts = {action: sum(1 for step in steps if step.action == action) for action in _ACTIONS}
     create, fill = ("created", "updated") if write else ("would create", "would update")
     parts = [f"{create} {_people(counts['create'])}"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from infoview.adapters.cache import refresh
 from infoview.cli.app import (
     App,
     echo,
@@ -13,7 +12,6 @@ from infoview.cli.app import (
     progress_reporter,
     style_problem,
 )
-from infoview.views.text import plural, to_json
 
 
 @main.command()
@@ -31,6 +29,9 @@ def index(app: App, output_format: str) -> None:
       infoview index
       infoview index --format json | jq .counts
     """
+    from infoview.adapters.cache import refresh
+    from infoview.views.text import plural, to_json
+
     _index, summary, changes = refresh(app.vault, app.config, want_index=False, progress=progress_reporter())
     for problem in summary.problems:
         echo(style_problem(problem), err=True, escaped=True)

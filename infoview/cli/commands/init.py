@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from infoview.adapters.vault_init import init_vault
 from infoview.cli.app import (
     echo,
     main,
@@ -39,6 +38,7 @@ def init(directory: Path, with_templates: bool, use_git: bool) -> None:
       infoview init ~/career --git
     """
     from infoview.adapters.templates import copy_defaults
+    from infoview.adapters.vault_init import init_vault
     from infoview.core.config import CONFIG_PATH, load_config
 
     is_vault = (directory / CONFIG_PATH).exists()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import shlex
+from typing import TYPE_CHECKING
 
 import click
 
-from infoview.adapters.cache import load_index
 from infoview.cli.app import (
     App,
     echo,
@@ -16,10 +16,15 @@ from infoview.cli.app import (
     progress_reporter,
     terminal_width,
 )
-from infoview.core.analysis.learnings import GROUPINGS, Learning
 from infoview.core.errors import UsageError
-from infoview.core.index import VaultIndex
-from infoview.core.model import NOTE_TYPES, Note
+
+if TYPE_CHECKING:
+    from infoview.core.analysis.learnings import Learning
+    from infoview.core.index import VaultIndex
+    from infoview.core.model import Note
+
+# The groupings of infoview.core.analysis.learnings, written out so that the help loads without it.
+GROUPINGS = ("industry", "company", "function", "person", "tag", "year")
 
 
 @main.command()
@@ -68,6 +73,7 @@ def learnings(
       infoview learnings --grep hiring --since 2025-01-01 --format markdown
       infoview learnings --where industry=Pharma --write Pharma
     """
+    from infoview.adapters.cache import load_index
     from infoview.adapters.learnings import as_on_disk, write_synthesis
     from infoview.core.analysis.learnings import group_learnings, synthesis_path
     from infoview.views.learnings import learnings_json, learnings_markdown, learnings_text, synthesis_block
@@ -122,6 +128,8 @@ def _selected(
 
 
 def _refuse_a_practice_note(note: Note | None, rel: str) -> None:
+    from infoview.core.model import NOTE_TYPES
+
     if note is not None and note.type in NOTE_TYPES:
         raise UsageError(f"--write: {rel} is a {note.type} note; choose another name for the synthesis")
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from infoview.adapters.cache import load_index
 from infoview.cli.app import (
     App,
     echo,
@@ -15,10 +16,10 @@ from infoview.cli.app import (
     terminal_width,
 )
 from infoview.core.errors import UsageError
-from infoview.core.filters import build_filter, parse_day
-from infoview.core.index import VaultIndex
-from infoview.core.model import Note
-from infoview.views.text import json_chunks, json_safe, note_json, plural, render_table
+
+if TYPE_CHECKING:
+    from infoview.core.index import VaultIndex
+    from infoview.core.model import Note
 
 FORMAT = format_option("table", "json", help="table for people, json for scripts.")
 
@@ -68,6 +69,10 @@ def list_notes(
       infoview ls --type interview --status done --since 2025-01-01 --format json
       infoview ls --tag pharma --where breadth=deep
     """
+    from infoview.adapters.cache import load_index
+    from infoview.core.filters import build_filter, parse_day
+    from infoview.views.text import json_chunks, json_safe, note_json, plural, render_table
+
     known_types = {"person", "interview", "outreach", "other"}
     index = load_index(app.vault, app.config, progress=progress_reporter())
     declared = {str(note.get("type")).casefold() for note in index.notes if note.get("type")} if types else set()

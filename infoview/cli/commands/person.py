@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -15,10 +15,6 @@ from infoview.cli.app import (
     today_option,
     workspace_of,
 )
-from infoview.core.model import shell_word
-
-if TYPE_CHECKING:
-    pass
 
 
 @main.group()
@@ -70,6 +66,7 @@ def person_add(
     """
     from infoview.adapters.people import add_person
     from infoview.core.making import PERSON_OPTIONS, extra_properties, single_line
+    from infoview.core.model import shell_word
 
     values: dict[str, Any] = {
         key: single_line(f"--{key.replace('_', '-')}", value) for key, value in fields.items() if value

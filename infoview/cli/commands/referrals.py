@@ -16,8 +16,6 @@ from infoview.cli.app import (
     today_option,
 )
 from infoview.core.errors import UsageError
-from infoview.core.filters import parse_day
-from infoview.views.text import printable, to_json
 
 if TYPE_CHECKING:
     from datetime import date
@@ -80,7 +78,9 @@ def referrals(
         person_kinds,
         person_states,
     )
+    from infoview.core.filters import parse_day
     from infoview.views.referrals import tree_lines
+    from infoview.views.text import printable, to_json
 
     day = resolve_today(today)
     if (since or limit) and output_format not in ("mermaid", "dot"):

@@ -19,8 +19,6 @@ from infoview.cli.app import (
     today_option,
 )
 from infoview.core.errors import UsageError
-from infoview.core.filters import parse_day
-from infoview.views.text import printable_values, to_json
 
 if TYPE_CHECKING:
     from datetime import date
@@ -75,7 +73,9 @@ def report(
     mix, pitch variants, the referral chains drawn as a tree, and what is due.
     """
     from infoview.core.analysis.report import build_report
+    from infoview.core.filters import parse_day
     from infoview.views.report import report_markdown, report_text
+    from infoview.views.text import printable_values, to_json
 
     day = resolve_today(today)
     if (output is not None or force) and output_format != "html":

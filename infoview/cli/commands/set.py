@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
 from infoview.cli.app import (
@@ -14,10 +12,6 @@ from infoview.cli.app import (
     workspace_of,
 )
 from infoview.core.errors import UsageError
-
-if TYPE_CHECKING:
-    pass
-
 
 LINK_KEYS = {"person", "referred_by", "referrals"}
 
