@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from infoview.core.config import Config
     from infoview.core.index import VaultIndex
     from infoview.core.model import Problem
+    from infoview.views.style import Palette, Styled
 
 # Command modules import the core, views and adapters inside their functions, and this module only
 # when it needs them: `infoview --help` and shell completion load click and little else.
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
 class App:
     """What every command shares: the vault (found lazily, so ``init`` and ``--help`` work anywhere)."""
 
-    def __init__(self, vault_option: str | None) -> None:
+    def __init__(self, vault_option: str | None, color: str = "auto") -> None:
         self.vault_option = vault_option
+        self.color = color
         self._vault: Path | None = None
         self._config: Config | None = None
         self._locked = False
@@ -62,27 +64,46 @@ class App:
             self._locked = True
 
 
-def use_color() -> bool | None:
-    """None lets click colour only a terminal; a non-empty NO_COLOR, or TERM=dumb, turns it off."""
-    return False if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" else None
+COLOR_CHOICES = ("auto", "always", "never")
 
 
-def echo(message: str = "", *, err: bool = False, nl: bool = True, escaped: bool = False) -> None:
-    """Print a message. Control characters in it (from a note's values or a file's name) are shown
-    escaped, line breaks and tabs aside; an ``escaped`` message was made safe by its caller (it
-    carries infoview's own colours, or is JSON made safe already)."""
-    from infoview.views.text import printable
+def colour_wanted(err: bool = False) -> bool:
+    """Colour for standard output (or ``err``): as ``--color`` says; with ``auto`` (the default),
+    only for a terminal, and never when NO_COLOR is set (non-empty) or TERM is dumb."""
+    context = click.get_current_context(silent=True)
+    app = context.find_object(App) if context is not None else None
+    setting = app.color if app is not None else "auto"
+    if setting != "auto":
+        return setting == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    stream = sys.stderr if err else sys.stdout
+    return stream.isatty()
 
-    click.echo(message if escaped else printable(message, keep="\n\t"), err=err, nl=nl, color=use_color())
+
+def palette(err: bool = False) -> Palette:
+    """The colours for standard output (or ``err``), off when colour is not wanted there."""
+    from infoview.views.style import Palette
+
+    return Palette(colour_wanted(err))
 
 
-def style_problem(problem: Problem) -> str:
-    """A problem as one ``path:line: severity: message`` line, the severity coloured; echo it with ``escaped``."""
-    from infoview.views.text import printable
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print a message. Text that is not ``Styled`` (a note's values, a file's name) is shown with
+    its control characters escaped, line breaks and tabs aside; ``Styled`` text (infoview's own
+    colours around escaped text, or JSON made safe) prints as it is."""
+    from infoview.views.style import Styled, safe
 
-    colour = "red" if problem.severity == "error" else "yellow"
-    severity = click.style(problem.severity, fg=colour, bold=True)
-    return f"{printable(problem.path)}:{problem.line}: {severity}: {printable(problem.message)}"
+    text = message if isinstance(message, Styled) else safe(message, keep="\n\t")
+    click.echo(text, err=err, nl=nl, color=colour_wanted(err))
+
+
+def style_problem(problem: Problem, err: bool = False) -> Styled:
+    """A problem as one ``path:line: severity: message`` line, the severity coloured."""
+    from infoview.views.style import join
+
+    severity = palette(err)(problem.severity, "error" if problem.severity == "error" else "warning")
+    return join([problem.path, f":{problem.line}: ", severity, ": ", problem.message])
 
 
 def mention_problems(index: VaultIndex) -> None:
@@ -156,11 +177,14 @@ def resolve_today(text: str | None) -> date:
     return parse_day(text, "--today") if text else date.today()  # noqa: DTZ011 - the user's local day
 
 
+GLOBAL_OPTIONS = ("--vault", "--color")
+
+
 class InfoviewGroup(click.Group):
     """Turns infoview's errors into one ``Error:`` line and a meaningful exit code, never a traceback."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        # --vault is global, but people type it after the command too (`infoview ls --vault X`).
+        # --vault and --color are global, but people type them after the command too (`infoview ls --vault X`).
         moved: list[str] = []
         rest: list[str] = []
         position = 0
@@ -169,11 +193,11 @@ class InfoviewGroup(click.Group):
             if arg == "--":
                 rest.extend(args[position:])
                 break
-            if arg == "--vault" and position + 1 < len(args):
+            if arg in GLOBAL_OPTIONS and position + 1 < len(args):
                 moved += args[position : position + 2]
                 position += 2
                 continue
-            if arg.startswith("--vault="):
+            if arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg:
                 moved.append(arg)
             else:
                 rest.append(arg)
@@ -184,19 +208,15 @@ class InfoviewGroup(click.Group):
         try:
             return super().invoke(ctx)
         except InfoviewError as error:
-            from infoview.views.text import printable
-
-            click.echo(f"Error: {printable(str(error))}", err=True, color=use_color())
+            echo(f"Error: {error}", err=True)
             ctx.exit(error.exit_code)
         except BrokenPipeError:
             # The reader went away (`| head`): stop quietly, as Unix tools do.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(0)
         except OSError as error:  # the disk, not a note: full, read-only, a folder that does not exist
-            from infoview.views.text import printable
-
             where = f"{error.filename}: " if error.filename else ""
-            click.echo(f"Error: {printable(where + str(error.strerror or error))}", err=True, color=use_color())
+            echo(f"Error: {where}{error.strerror or error}", err=True)
             ctx.exit(1)
 
 
@@ -210,9 +230,16 @@ class InfoviewGroup(click.Group):
     metavar="PATH",
     help="The vault folder. Default: $INFOVIEW_VAULT, else the nearest folder above with .infoview/config.toml.",
 )
+@click.option(
+    "--color",
+    type=click.Choice(COLOR_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Colour the output: auto (a terminal, unless NO_COLOR is set), always or never.",
+)
 @click.version_option(__version__, prog_name="infoview")
 @click.pass_context
-def main(ctx: click.Context, vault: str | None) -> None:
+def main(ctx: click.Context, vault: str | None, color: str) -> None:
     """Keep an informational-interviewing habit in a folder of markdown notes.
 
     \b
@@ -223,7 +250,7 @@ def main(ctx: click.Context, vault: str | None) -> None:
       infoview check                validate the vault (for a pre-commit hook)
       infoview report               how often you interview, against your goal
     """
-    ctx.obj = App(vault)
+    ctx.obj = App(vault, color)
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
 
@@ -284,8 +311,3 @@ def load_practice(app: App) -> tuple[VaultIndex, Practice]:
     index = load_index(app.vault, app.config, progress=progress_reporter())
     mention_problems(index)
     return index, Practice(index)
-
-
-def colour_wanted() -> bool:
-    setting = use_color()
-    return sys.stdout.isatty() if setting is None else setting

@@ -90,6 +90,13 @@ def note_json(note: Note) -> dict[str, Any]:
     return {"path": note.path, "type": note.type, "name": note.name, "properties": properties}
 
 
+def reading_order(name: str) -> tuple[str, str]:
+    """A sort key that puts names as people read them: case and accents folded (``Émile`` beside
+    ``emma``, ``Zoë`` after ``zeta``), then the exact text, so that the order is total."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(char for char in folded if not unicodedata.combining(char)), name
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
     """``1 call``, ``2 calls``; ``many`` for words whose plural is not just an s."""
     return f"{count} {word}" if count == 1 else f"{count} {many or word + 's'}"
@@ -157,7 +164,41 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def _clip(text: str, width: int) -> str:
+def hanging(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """Prose wrapped at spaces only (never inside a date, a path's words or a hyphenated word),
+    the first line after ``first``, the others after ``rest``: a hanging indent. A word longer
+    than a line keeps a line of its own."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else f"{rest if lines else first}{word}"
+        if current and display_width(candidate) > width:
+            lines.append(current)
+            current = f"{rest}{word}"
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines
+
+
+def pack(parts: Sequence[str], width: int, first: str = "", rest: str = "  ", separator: str = " · ") -> list[str]:
+    """Parts (a date, "goal: 1 call a week") kept whole, as many to a line as fit, joined by
+    ``separator``; a part too long for a line of its own is wrapped at its spaces."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and display_width(lines[-1]) + display_width(separator + part) <= width:
+            lines[-1] += separator + part
+            continue
+        prefix = rest if lines else first
+        if lines:
+            lines[-1] += separator.rstrip()
+        lines += hanging(part, width, prefix, rest + "  ")
+    return lines
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` columns, an ellipsis showing the cut."""
     if display_width(text) <= width:
         return text
     out, used = [], 0
@@ -168,47 +209,3 @@ def _clip(text: str, width: int) -> str:
         out.append(char)
         used += size
     return "".join(out) + "…"
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - display_width(text))
-
-
-def render_table(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], width: int = 80, wrap_last: bool = False
-) -> str:
-    """Rows under headers in aligned columns, no wider than ``width``: the widest columns give way
-    first, clipped with an ellipsis, or (``wrap_last``) the last column wraps onto more lines."""
-    if not rows:
-        return ""
-    cells = [[" ".join(str(cell).split()) for cell in row] for row in rows]
-    if _unsafe_except("").search(" ".join(cell for row in cells for cell in row)):  # rare: look cell by cell
-        cells = [[printable(cell) for cell in row] for row in cells]
-    widths = [
-        max([display_width(header)] + [display_width(row[i]) for row in cells]) for i, header in enumerate(headers)
-    ]
-    gap = 2
-    floor = [min(w, max(display_width(h), 6)) for w, h in zip(widths, headers, strict=True)]
-    while sum(widths) + gap * (len(widths) - 1) > width:
-        shrinkable = [i for i, w in enumerate(widths) if w > floor[i]]
-        if not shrinkable:
-            break
-        widest = max(shrinkable, key=lambda i: widths[i])
-        widths[widest] -= 1
-    numeric = [all(row[i].replace(".", "", 1).isdigit() or not row[i] for row in cells) for i in range(len(headers))]
-
-    def place(text: str, width: int, right: bool) -> str:
-        text = _clip(text, width)
-        return " " * (width - display_width(text)) + text if right else _pad(text, width)
-
-    lines = ["  ".join(place(h.upper(), w, n) for h, w, n in zip(headers, widths, numeric, strict=True)).rstrip()]
-    for row in cells:
-        if wrap_last:
-            head = "  ".join(place(cell, w, n) for cell, w, n in zip(row[:-1], widths, numeric, strict=False))
-            indent = " " * (display_width(head) + 2)
-            pieces = wrap(row[-1], max(width - display_width(indent), 10)) or [""]
-            lines.append(f"{head}  {pieces[0]}".rstrip())
-            lines.extend(f"{indent}{piece}" for piece in pieces[1:])
-            continue
-        lines.append("  ".join(place(cell, w, n) for cell, w, n in zip(row, widths, numeric, strict=True)).rstrip())
-    return "\n".join(lines)

@@ -66,7 +66,7 @@ def check(app: App, paths: tuple[Path, ...], strict: bool, output_format: str) -
         echo(to_json([problem.as_json() for problem in problems]))
     else:
         for problem in problems:
-            echo(style_problem(problem), escaped=True)
+            echo(style_problem(problem))
         verdict = "no problems" if not problems else f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
         echo(f"checked {plural(checked, 'note')}: {verdict}", err=True)
     if errors or (strict and warnings):

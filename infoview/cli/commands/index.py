@@ -34,7 +34,7 @@ def index(app: App, output_format: str) -> None:
 
     _index, summary, changes = refresh(app.vault, app.config, want_index=False, progress=progress_reporter())
     for problem in summary.problems:
-        echo(style_problem(problem), err=True, escaped=True)
+        echo(style_problem(problem, err=True), err=True)
     errors = sum(1 for problem in summary.problems if problem.severity == "error")
     warnings = len(summary.problems) - errors
     if output_format == "json":

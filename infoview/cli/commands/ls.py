@@ -12,6 +12,7 @@ from infoview.cli.app import (
     format_option,
     main,
     mention_problems,
+    palette,
     progress_reporter,
     terminal_width,
 )
@@ -71,7 +72,9 @@ def list_notes(
     """
     from infoview.adapters.cache import load_index
     from infoview.core.filters import build_filter, parse_day
-    from infoview.views.text import json_chunks, json_safe, note_json, plural, render_table
+    from infoview.views.style import Styled
+    from infoview.views.table import render_table
+    from infoview.views.text import json_chunks, json_safe, note_json, plural, reading_order
 
     known_types = {"person", "interview", "outreach", "other"}
     index = load_index(app.vault, app.config, progress=progress_reporter())
@@ -104,13 +107,14 @@ def list_notes(
         for piece in json_chunks(listed, depth=1):
             buffer.append(piece)
             if len(buffer) >= 4096:
-                echo(json_safe("".join(buffer)), nl=False, escaped=True)
+                echo(Styled(json_safe("".join(buffer))), nl=False)
                 buffer.clear()
-        echo(json_safe("".join(buffer)), escaped=True)
+        echo(Styled(json_safe("".join(buffer))))
         return
     if not notes:
         echo("no notes match", err=True)
         return
+    notes.sort(key=lambda note: reading_order(note.path))  # folder by folder, names as people read them
     table = [
         [
             note.name,
@@ -122,7 +126,8 @@ def list_notes(
         for note in notes
     ]
     # A pipe gets whole rows (for grep); a terminal gets rows that fit.
-    echo(render_table(["name", "type", "date", "status", "detail"], table, terminal_width(piped=100_000)))
+    headers = ["name", "type", "date", "status", "detail"]
+    echo(render_table(headers, table, terminal_width(piped=100_000), palette()))
     echo(plural(len(notes), "note"), err=True)
 
 

@@ -9,11 +9,11 @@ import click
 
 from infoview.cli.app import (
     App,
-    colour_wanted,
     echo,
     format_option,
     load_practice,
     main,
+    palette,
     resolve_today,
     terminal_width,
     today_option,
@@ -95,8 +95,7 @@ def report(
     elif output_format == "html":
         _html_report(app, practice, data, day, output, force)
     else:
-        text = report_text(printable_values(data), colour=colour_wanted(), width=terminal_width())
-        echo(text, escaped=True)
+        echo(report_text(printable_values(data), palette(), terminal_width()))
 
 
 def _html_report(app: App, practice: Practice, data: Report, day: date, output: Path | None, force: bool) -> None:

@@ -75,7 +75,7 @@ def _warn_about(app: App, path: str, keys: set[str]) -> None:
     _note, problems = parse_note(path, (app.vault / path).read_bytes(), app.config.folders.kinds())
     for problem in problems:
         if problem.message.split(":", 1)[0] in keys:
-            echo(style_problem(problem), err=True, escaped=True)
+            echo(style_problem(problem, err=True), err=True)
 
 
 def _yaml_value(key: str, value: str) -> str:
