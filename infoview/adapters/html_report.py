@@ -10,6 +10,7 @@ from infoview.adapters.atomic import atomic_write
 from infoview.adapters.prep import judge_preps
 from infoview.core.analysis.due import due_items
 from infoview.core.analysis.practice import Practice
+from infoview.core.analysis.redact import Pseudonyms, redact_by_person, redact_due, redact_graph
 from infoview.core.analysis.referrals import build_referrals, doors_opened, person_kinds
 from infoview.core.analysis.report import Report
 from infoview.core.config import Config
@@ -19,18 +20,20 @@ from infoview.views.html import GENERATOR, ReportPage, report_html
 DUE_WITHIN_DAYS = 14
 
 
-def html_report(vault: Path, config: Config, practice: Practice, report: Report, today: date) -> str:
-    """The page for ``report``, with the referral chains and what is due in the next two weeks."""
+def html_report(
+    vault: Path, config: Config, practice: Practice, report: Report, today: date, names: Pseudonyms | None = None
+) -> str:
+    """The page for ``report``, with the referral chains and what is due in the next two weeks;
+    with ``names``, everyone in them by pseudonym (``report`` is then redacted already)."""
     graph = build_referrals(practice)
     prepared = judge_preps(vault, config, practice, today)
-    page = ReportPage(
-        report=report,
-        graph=graph,
-        kinds=person_kinds(graph, practice, today),
-        doors={name: leader.interviews for name, leader in doors_opened(graph, practice).items()},
-        due=due_items(practice, graph, config, today, DUE_WITHIN_DAYS, prepared),
-    )
-    return report_html(page)
+    kinds = person_kinds(graph, practice, today)
+    doors = {name: leader.interviews for name, leader in doors_opened(graph, practice).items()}
+    due = due_items(practice, graph, config, today, DUE_WITHIN_DAYS, prepared)
+    if names is not None:
+        graph, due = redact_graph(graph, names), redact_due(due, names)
+        kinds, doors = redact_by_person(kinds, names), redact_by_person(doors, names)
+    return report_html(ReportPage(report=report, graph=graph, kinds=kinds, doors=doors, due=due))
 
 
 def write_output(target: Path, data: bytes, marker: bytes, force: bool) -> None:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from infoview.core.analysis.practice import Practice
+    from infoview.core.analysis.redact import Pseudonyms
     from infoview.core.analysis.report import Report
 
 
@@ -44,6 +45,11 @@ if TYPE_CHECKING:
     help="Write the HTML report to this file instead of standard output.",
 )
 @click.option("--force", is_flag=True, help="With -o: replace the file even if infoview did not write it.")
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="Replace names, companies and note paths by pseudonyms, the same from one run to the next (to share).",
+)
 @today_option
 @click.pass_obj
 def report(
@@ -53,6 +59,7 @@ def report(
     output_format: str,
     output: Path | None,
     force: bool,
+    redact: bool,
     today: str | None,
 ) -> None:
     """How often you interview, against your goal.
@@ -67,10 +74,16 @@ def report(
       infoview report --since 2025-01-01 --format markdown >> Reviews/2025.md
       infoview report --format json | jq .streak
       infoview report --format html -o report.html
+      infoview report --format html --redact -o for-my-coach.html
 
     The HTML report is one file that opens from disk (no network, no script): the calls of
     every year day by day, calls per month against the goal, the outreach funnel, the breadth
     mix, pitch variants, the referral chains drawn as a tree, and what is due.
+
+    --redact keeps every figure and replaces each person, company and note path by a pseudonym
+    ("Person K7QDXA"), made with a random key kept in .infoview/redact.key (never committed):
+    the same person gets the same pseudonym in every report, and nobody can work out who is who
+    from a list of names without that key.
     """
     from infoview.core.analysis.report import build_report
     from infoview.core.filters import parse_day
@@ -88,20 +101,35 @@ def report(
         day = last  # a report that ends in the past is a report as of that day
     _index, practice = load_practice(app)
     data = build_report(practice, app.config, day, since=first, until=last)
+    names = _pseudonyms(app, practice) if redact else None
+    if names is not None:
+        from infoview.core.analysis.redact import redact_report
+
+        data = redact_report(data, names)
     if output_format == "json":
         echo(to_json(data.as_json()))
     elif output_format == "markdown":
         echo(report_markdown(data), nl=False)
     elif output_format == "html":
-        _html_report(app, practice, data, day, output, force)
+        _html_report(app, practice, data, day, output, force, names)
     else:
         echo(report_text(printable_values(data), palette(), terminal_width()))
 
 
-def _html_report(app: App, practice: Practice, data: Report, day: date, output: Path | None, force: bool) -> None:
+def _pseudonyms(app: App, practice: Practice) -> Pseudonyms:
+    from infoview.adapters.redaction import redaction_key
+    from infoview.core.analysis.redact import pseudonyms_for
+    from infoview.core.analysis.referrals import build_referrals
+
+    return pseudonyms_for(redaction_key(app.vault), practice, build_referrals(practice))
+
+
+def _html_report(
+    app: App, practice: Practice, data: Report, day: date, output: Path | None, force: bool, names: Pseudonyms | None
+) -> None:
     from infoview.adapters.html_report import html_report, write_html_report
 
-    page = html_report(app.vault, app.config, practice, data, day)
+    page = html_report(app.vault, app.config, practice, data, day, names)
     if output is None or str(output) == "-":
         echo(page, nl=False)
         return
