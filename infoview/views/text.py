@@ -184,16 +184,18 @@ def hanging(text: str, width: int, first: str = "", rest: str = "") -> list[str]
 
 def pack(parts: Sequence[str], width: int, first: str = "", rest: str = "  ", separator: str = " · ") -> list[str]:
     """Parts (a date, "goal: 1 call a week") kept whole, as many to a line as fit, joined by
-    ``separator``; a part too long for a line of its own is wrapped at its spaces."""
+    ``separator`` (a line that breaks ends with it); a part too long for a line of its own is
+    wrapped at its spaces."""
+    ending = separator.rstrip()
     lines: list[str] = []
-    for part in parts:
-        if lines and display_width(lines[-1]) + display_width(separator + part) <= width:
+    for position, part in enumerate(parts):
+        room = width - (display_width(ending) if position < len(parts) - 1 else 0)
+        if lines and display_width(lines[-1] + separator + part) <= room:
             lines[-1] += separator + part
             continue
-        prefix = rest if lines else first
         if lines:
-            lines[-1] += separator.rstrip()
-        lines += hanging(part, width, prefix, rest + "  ")
+            lines[-1] += ending
+        lines += hanging(part, room, rest if lines else first, rest + "  ")
     return lines
 
 

@@ -51,7 +51,8 @@ def init(directory: Path, with_templates: bool, use_git: bool) -> None:
         _init_git(directory)
     if is_vault:
         return
-    echo(f"\nVault ready in {directory}. Next: set your name and goal in {directory / '.infoview/config.toml'}.")
+    # Each path on a line of its own, never broken and never run into a full stop.
+    echo(f"\nVault ready:\n  {directory.resolve()}\nNext, set your name and goal in:\n  {directory / CONFIG_PATH}")
 
 
 def _init_git(directory: Path) -> None:
