@@ -72,9 +72,6 @@ def list_notes(
     """
     from infoview.adapters.cache import load_index
     from infoview.core.filters import build_filter, parse_day
-    from infoview.views.style import Styled
-    from infoview.views.table import render_table
-    from infoview.views.text import json_chunks, json_safe, note_json, plural, reading_order
 
     known_types = {"person", "interview", "outreach", "other"}
     index = load_index(app.vault, app.config, progress=progress_reporter())
@@ -101,21 +98,34 @@ def list_notes(
     mention_problems(index)
     notes = [note for note in index.notes if matches(note)]
     if output_format == "json":
-        listed = [note_json(note) for note in notes]
-        # One note a line, written in pieces: a vault of 100,000 notes never sits in memory as text.
-        buffer: list[str] = []
-        for piece in json_chunks(listed, depth=1):
-            buffer.append(piece)
-            if len(buffer) >= 4096:
-                echo(Styled(json_safe("".join(buffer))), nl=False)
-                buffer.clear()
-        echo(Styled(json_safe("".join(buffer))))
-        return
-    if not notes:
+        _print_json(notes)
+    elif notes:
+        _print_table(notes, index)
+    else:
         echo("no notes match", err=True)
-        return
-    notes.sort(key=lambda note: reading_order(note.path))  # folder by folder, names as people read them
-    table = [
+
+
+def _print_json(notes: list[Note]) -> None:
+    """One note a line, written in pieces: a vault of 100,000 notes never sits in memory as text."""
+    from infoview.views.style import Styled
+    from infoview.views.text import json_chunks, json_safe, note_json
+
+    buffer: list[str] = []
+    for piece in json_chunks([note_json(note) for note in notes], depth=1):
+        buffer.append(piece)
+        if len(buffer) >= 4096:
+            echo(Styled(json_safe("".join(buffer))), nl=False)
+            buffer.clear()
+    echo(Styled(json_safe("".join(buffer))))
+
+
+def _print_table(notes: list[Note], index: VaultIndex) -> None:
+    """Folder by folder, names as people read them; a pipe gets whole rows (for grep), a terminal
+    rows that fit, the name whole."""
+    from infoview.views.table import render_table
+    from infoview.views.text import plural, reading_order
+
+    rows = [
         [
             note.name,
             note.type or "-",
@@ -123,11 +133,10 @@ def list_notes(
             note.text("status") or "",
             _detail(note, index),
         ]
-        for note in notes
+        for note in sorted(notes, key=lambda note: reading_order(note.path))
     ]
-    # A pipe gets whole rows (for grep); a terminal gets rows that fit.
     headers = ["name", "type", "date", "status", "detail"]
-    echo(render_table(headers, table, terminal_width(piped=100_000), palette()))
+    echo(render_table(headers, rows, terminal_width(piped=100_000), palette()))
     echo(plural(len(notes), "note"), err=True)
 
 

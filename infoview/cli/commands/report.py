@@ -87,8 +87,6 @@ def report(
     """
     from infoview.core.analysis.report import build_report
     from infoview.core.filters import parse_day
-    from infoview.views.report import report_markdown, report_text
-    from infoview.views.text import printable_values, to_json
 
     day = resolve_today(today)
     if (output is not None or force) and output_format != "html":
@@ -106,12 +104,20 @@ def report(
         from infoview.core.analysis.redact import redact_report
 
         data = redact_report(data, names)
+    if output_format == "html":
+        _html_report(app, practice, data, day, output, force, names)
+    else:
+        _print_report(data, output_format)
+
+
+def _print_report(data: Report, output_format: str) -> None:
+    from infoview.views.report import report_markdown, report_text
+    from infoview.views.text import printable_values, to_json
+
     if output_format == "json":
         echo(to_json(data.as_json()))
     elif output_format == "markdown":
         echo(report_markdown(data), nl=False)
-    elif output_format == "html":
-        _html_report(app, practice, data, day, output, force, names)
     else:
         echo(report_text(printable_values(data), palette(), terminal_width()))
 
