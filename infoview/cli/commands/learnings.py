@@ -13,6 +13,7 @@ from infoview.cli.app import (
     format_option,
     main,
     mention_problems,
+    palette,
     progress_reporter,
     terminal_width,
 )
@@ -96,7 +97,7 @@ def learnings(
     elif output_format == "markdown":
         echo(learnings_markdown(groups, by), nl=False)
     elif groups:
-        echo(learnings_text(groups, by, terminal_width()), nl=False)
+        echo(learnings_text(groups, by, terminal_width(), palette()), nl=False)
     else:
         echo("no learnings match: write takeaways under '## Takeaways' right after each call", err=True)
 
