@@ -13,8 +13,18 @@ from infoview.views.text import hanging
 
 # A command infoview suggests: its words, quoted or bare, up to a comma or a parenthesis.
 COMMAND = re.compile(r"infoview(?: (?:'[^']*'|\"[^\"]*\"|[^\s'\"(),]+))+")
+# A note's path: folders, then a file name that may hold spaces, up to ".md".
+PATH = re.compile(r"[^\s/'\"]+/[^:\n'\"]*?\.md\b")
+# Stands for a space inside a path while prose is wrapped (never a space, so never a break).
+JOINER = "\ue000"
 PROSE_INDENT = "  "
 COMMAND_INDENT = "    "
+
+
+def _prose(text: str, width: int) -> list[str]:
+    """Prose wrapped under the hanging indent, a path in it never broken across lines."""
+    held = PATH.sub(lambda match: match.group().replace(" ", JOINER), text.strip().removeprefix(",").strip())
+    return [line.replace(JOINER, " ") for line in hanging(held, width, PROSE_INDENT, PROSE_INDENT)]
 
 
 def message_lines(message: str, width: int) -> list[str]:
@@ -23,11 +33,10 @@ def message_lines(message: str, width: int) -> list[str]:
     out: list[str] = []
     position = 0
     for match in COMMAND.finditer(message):
-        prose = message[position : match.start()].strip().removeprefix(",").strip()
-        out += hanging(prose, width, PROSE_INDENT, PROSE_INDENT)
+        out += _prose(message[position : match.start()], width)
         out.append(COMMAND_INDENT + match.group())
         position = match.end()
-    out += hanging(message[position:].strip().removeprefix(",").strip(), width, PROSE_INDENT, PROSE_INDENT)
+    out += _prose(message[position:], width)
     return out
 
 
