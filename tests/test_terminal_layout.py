@@ -139,3 +139,14 @@ class TestColour:
             for stream in (result.stdout, result.stderr):
                 assert "\x1b[31mRed" not in stream and "\x1b]0" not in stream and "\x07" not in stream, command
         assert "\\x1b[31mRed" in run("--vault", str(vault), "--color", "always", "ls").stdout
+
+
+def test_referral_trees_start_in_reading_order(run: Run, vault: Path) -> None:
+    for root in ("zed", "Émile", "bob", "Anna"):
+        write_note(vault, f"People/{root}.md", "---\ntype: person\n---\n")
+        write_note(vault, f"People/{root} friend.md", f'---\ntype: person\nreferred_by: "[[{root}]]"\n---\n')
+    lines = shown(run, vault, 80, "referrals", "--today", TODAY)
+    roots = [line.split(" ")[0] for line in lines[: lines.index("")] if not line.startswith(("├", "└"))]
+    assert roots == ["Anna", "bob", "Émile", "zed"]
+    as_json = json.loads(run("--vault", str(vault), "referrals", "--format", "json").stdout)
+    assert as_json["roots"] == ["Anna", "bob", "zed", "Émile"]  # scripts keep the order they had

@@ -132,7 +132,7 @@ def _print_trees(
     """The chains as trees that fit ``width`` columns, each state in its colour, then the summary."""
     from infoview.core.analysis.referrals import chain_to, entry_points
     from infoview.views.referrals import tree_lines
-    from infoview.views.text import pack
+    from infoview.views.text import pack, reading_order
 
     def status(who: str) -> tuple[str, str]:
         kind, when = states.get(who, ("pending", ""))
@@ -152,7 +152,9 @@ def _print_trees(
         for line in tree_lines(graph, [person], status, width, colours):
             echo(line)
         return
-    for line in tree_lines(graph, entry_points(graph), status, width, colours):
+    starts = entry_points(graph)  # the roots, then a person of each loop no root reaches
+    roots = sorted(starts[: len(graph.roots)], key=reading_order)
+    for line in tree_lines(graph, roots + starts[len(graph.roots) :], status, width, colours):
         echo(line)
     echo()
     _print_legend(width, colours)
