@@ -132,13 +132,26 @@ class TestColour:
         assert report[0].startswith("\x1b[1minfoview report")
 
     def test_colour_never_lets_a_note_drive_the_terminal(self, run: Run, vault: Path) -> None:
-        write_note(vault, "People/\x1b[31mRed.md", '---\ntype: person\ncompany: "Acme\\e]0;owned\\a"\n---\n')
+        write_note(
+            vault,
+            "People/\x1b[31mRed.md",
+            '---\ntype: person\ncompany: "Acme\\e]0;owned\\a"\nindustry: "Pharma\\e]0;owned\\a"\n---\n',
+        )
         write_note(vault, "People/Kim.md", '---\ntype: person\nreferred_by: "[[\\e[31mRed]]"\n---\n')
-        for command in (["ls"], ["referrals"], ["due", "--today", TODAY], ["check"]):
+        for day, status in (("2026-11-03", "done"), ("2026-12-09", "planned")):
+            write_note(
+                vault,
+                f"Interviews/{day} Red.md",
+                f'---\ntype: interview\nperson: "[[\\e[31mRed]]"\ndate: {day}\nstatus: {status}\n---\n',
+            )
+        commands = (["ls"], ["referrals"], ["due", "--today", TODAY], ["check"], ["report", "--today", TODAY])
+        for command in commands:
             result = run("--vault", str(vault), "--color", "always", *command)
             for stream in (result.stdout, result.stderr):
                 assert "\x1b[31mRed" not in stream and "\x1b]0" not in stream and "\x07" not in stream, command
         assert "\\x1b[31mRed" in run("--vault", str(vault), "--color", "always", "ls").stdout
+        report = run("--vault", str(vault), "--color", "always", "report", "--today", TODAY).stdout
+        assert "Pharma\\x1b]0;owned\\x07 1" in report and "2026-12-09  \\x1b[31mRed" in report
 
 
 def test_referral_trees_start_in_reading_order(run: Run, vault: Path) -> None:

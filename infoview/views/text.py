@@ -56,17 +56,6 @@ def printable(text: str, keep: str = "") -> str:
     return unsafe.sub(_escaped, text) if unsafe.search(text) else text
 
 
-def printable_values(data: Any) -> Any:
-    """``data`` (dicts, lists, text) with every text in it made ``printable``."""
-    if isinstance(data, str):
-        return printable(data)
-    if isinstance(data, dict):
-        return {printable_values(key): printable_values(value) for key, value in data.items()}
-    if isinstance(data, (list, tuple)):
-        return type(data)(printable_values(item) for item in data)
-    return data
-
-
 def _json_escaped(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 

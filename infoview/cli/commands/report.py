@@ -112,14 +112,14 @@ def report(
 
 def _print_report(data: Report, output_format: str) -> None:
     from infoview.views.report import report_markdown, report_text
-    from infoview.views.text import printable_values, to_json
+    from infoview.views.text import to_json
 
     if output_format == "json":
         echo(to_json(data.as_json()))
     elif output_format == "markdown":
         echo(report_markdown(data), nl=False)
     else:
-        echo(report_text(printable_values(data), palette(), terminal_width()))
+        echo(report_text(data, palette(), terminal_width()))  # Styled: every line from the notes escaped
 
 
 def _pseudonyms(app: App, practice: Practice) -> Pseudonyms:
