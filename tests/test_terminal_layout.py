@@ -40,6 +40,7 @@ def test_the_report_fits_without_breaking_a_date(run: Run, example_vault: Path, 
         "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
     }  # fmt: skip
     if width >= 60:
+        assert any(line.endswith("66 calls from 2023-01-17 to 2026-12-05") for line in lines)
         assert headers == [["YEAR", "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV",
                             "DEC", "TOTAL"]]  # fmt: skip
 

@@ -40,7 +40,7 @@ def conversion_advice(conversion: float | None, sent: int = 100) -> str:
 def headline(report: Report) -> list[str]:
     lines = [
         f"This week {report.done_this_week} · this month {report.done_this_month} · "
-        f"this year {report.done_this_year} · {report.done_total} from {report.since.isoformat()} "
+        f"this year {report.done_this_year} · {plural(report.done_total, 'call')} from {report.since.isoformat()} "
         f"to {report.until.isoformat()}",
         _standing_line(report),
     ]
