@@ -107,3 +107,5 @@ def test_free_text_loses_whole_names_only() -> None:
         f'infoview reach "{patrick}"'
     )
     assert names.person("al") == names.person("Al") != names.person("Alice")
+    uk = Pseudonyms(b"k" * 32, people=["Anna (UK)", "Anna"])
+    assert uk.scrub("Anna (UK), then Anna's friend") == f"{uk.person('Anna (UK)')}, then {uk.person('Anna')}'s friend"

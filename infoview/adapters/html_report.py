@@ -10,7 +10,13 @@ from infoview.adapters.atomic import atomic_write
 from infoview.adapters.prep import judge_preps
 from infoview.core.analysis.due import due_items
 from infoview.core.analysis.practice import Practice
-from infoview.core.analysis.redact import Pseudonyms, redact_by_person, redact_due, redact_graph
+from infoview.core.analysis.redact import (
+    Pseudonyms,
+    pseudonyms_for,
+    redact_by_person,
+    redact_due,
+    redact_graph,
+)
 from infoview.core.analysis.referrals import build_referrals, doors_opened, person_kinds
 from infoview.core.analysis.report import Report
 from infoview.core.config import Config
@@ -31,8 +37,9 @@ def html_report(
     doors = {name: leader.interviews for name, leader in doors_opened(graph, practice).items()}
     due = due_items(practice, graph, config, today, DUE_WITHIN_DAYS, prepared)
     if names is not None:
-        graph, due = redact_graph(graph, names), redact_due(due, names)
-        kinds, doors = redact_by_person(kinds, names), redact_by_person(doors, names)
+        known = pseudonyms_for(names.key, practice, graph)  # every name a message of the due list may hold
+        graph, due = redact_graph(graph, known), redact_due(due, known)
+        kinds, doors = redact_by_person(kinds, known), redact_by_person(doors, known)
     return report_html(ReportPage(report=report, graph=graph, kinds=kinds, doors=doors, due=due))
 
 

@@ -99,7 +99,7 @@ def report(
         day = last  # a report that ends in the past is a report as of that day
     _index, practice = load_practice(app)
     data = build_report(practice, app.config, day, since=first, until=last)
-    names = _pseudonyms(app, practice) if redact else None
+    names = _pseudonyms(app) if redact else None
     if names is not None:
         from infoview.core.analysis.redact import redact_report
 
@@ -122,12 +122,11 @@ def _print_report(data: Report, output_format: str) -> None:
         echo(report_text(data, palette(), terminal_width()))  # Styled: every line from the notes escaped
 
 
-def _pseudonyms(app: App, practice: Practice) -> Pseudonyms:
+def _pseudonyms(app: App) -> Pseudonyms:
     from infoview.adapters.redaction import redaction_key
-    from infoview.core.analysis.redact import pseudonyms_for
-    from infoview.core.analysis.referrals import build_referrals
+    from infoview.core.analysis.redact import Pseudonyms
 
-    return pseudonyms_for(redaction_key(app.vault), practice, build_referrals(practice))
+    return Pseudonyms(redaction_key(app.vault))
 
 
 def _html_report(

@@ -12,7 +12,7 @@ import base64
 import hashlib
 import hmac
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import cached_property
 from typing import TypeVar
@@ -24,22 +24,29 @@ from infoview.core.analysis.report import Report, Upcoming
 from infoview.core.model import name_key
 
 Value = TypeVar("Value")
+WORD = re.compile(r"\w+")
+TAIL = re.compile(r"[^\w\s]+")
 CODE_LENGTH = 6  # base32 letters: a billion codes, so hundreds of people never share one
 
 
 class Pseudonyms:
-    """Stable stand-ins for names (``Person K7QDXA``), companies and note paths, and the means to
-    take every one of them out of free text (a due item's message)."""
+    """Stable stand-ins for names (``Person K7QDXA``), companies and note paths; given the names,
+    companies and paths there are, the means to take every one of them out of free text."""
 
-    def __init__(self, key: bytes, people: Iterable[str], companies: Iterable[str], paths: Iterable[str]) -> None:
+    def __init__(
+        self, key: bytes, people: Iterable[str] = (), companies: Iterable[str] = (), paths: Iterable[str] = ()
+    ) -> None:
         self.key = key
-        self.people = {name for name in people if name.strip()}
-        self.companies = {name for name in companies if name.strip()}
-        self.paths = {path for path in paths if path.strip()}
+        self._known = (tuple(paths), tuple(companies), tuple(people))
+        self._codes: dict[str, str] = {}  # a code made once per name (a large chain names people often)
 
     def _code(self, kind: str, text: str) -> str:
-        digest = hmac.new(self.key, f"{kind}\0{name_key(text)}".encode(), hashlib.sha256).digest()
-        return base64.b32encode(digest).decode()[:CODE_LENGTH]
+        wanted = f"{kind}\0{name_key(text)}"
+        code = self._codes.get(wanted)
+        if code is None:
+            digest = hmac.new(self.key, wanted.encode(), hashlib.sha256).digest()
+            code = self._codes[wanted] = base64.b32encode(digest).decode()[:CODE_LENGTH]
+        return code
 
     def person(self, name: str) -> str:
         return f"Person {self._code('person', name)}"
@@ -51,26 +58,55 @@ class Pseudonyms:
         return f"note {self._code('path', path)}"
 
     @cached_property
-    def _replacements(self) -> dict[str, str]:
-        pairs = {name_key(path): self.path(path) for path in self.paths}
-        pairs.update({name_key(name): self.company(name) for name in self.companies})
-        pairs.update({name_key(name): self.person(name) for name in self.people})
-        return pairs
+    def _replacements(self) -> dict[str, tuple[Callable[[str], str], str]]:
+        """Each known text (as ``name_key`` sees it), with what makes its pseudonym; a name wins
+        over a company or a path spelled the same. Pseudonyms are made only for what is found."""
+        paths, companies, people = self._known
+        found: dict[str, tuple[Callable[[str], str], str]] = {}
+        for make, texts in ((self.path, paths), (self.company, companies), (self.person, people)):
+            found.update({name_key(text): (make, text) for text in texts if text.strip()})
+        return found
 
     @cached_property
-    def _pattern(self) -> re.Pattern[str] | None:
-        # Longest first, so that a path is replaced whole before the name inside it.
-        texts = sorted({*self.paths, *self.companies, *self.people}, key=len, reverse=True)
-        if not texts:
-            return None
-        # Whole words only: a person called "Al" leaves "also" alone.
-        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(text) for text in texts) + r")(?!\w)", re.IGNORECASE)
+    def _first_words(self) -> set[str]:
+        """The first word of every known text: a span starting with any other word is not looked up."""
+        return {match.group() for text in self._replacements if (match := WORD.search(text))}
+
+    @cached_property
+    def _longest(self) -> int:
+        """The most words any known text has: no longer span of a message needs looking up."""
+        return max((len(WORD.findall(text)) for text in self._replacements), default=0)
+
+    def _known_at(self, text: str, start: int, end: int) -> tuple[int, str] | None:
+        """Where a known text from ``start`` ends, and its pseudonym: up to ``end``, or up to the
+        punctuation right after it, since a name may end in some ("Anna (UK)")."""
+        tail = TAIL.match(text, end)
+        for stop in range(tail.end() if tail else end, end - 1, -1):
+            found = self._replacements.get(name_key(text[start:stop]))
+            if found is not None:
+                make, known = found
+                return stop, make(known)
+        return None
 
     def scrub(self, text: str) -> str:
-        """Free text with every known path, company and name in it replaced."""
-        if self._pattern is None:
-            return text
-        return self._pattern.sub(lambda match: self._replacements.get(name_key(match.group()), "[redacted]"), text)
+        """Free text with every known path, company and name in it replaced: whole words only (a
+        person called "Al" leaves "also" alone), the longest match first (a path before the name in it)."""
+        words = list(WORD.finditer(text))
+        out: list[str] = []
+        done = position = 0
+        while position < len(words):
+            start = words[position].start()
+            if name_key(words[position].group()) not in self._first_words:
+                position += 1
+                continue
+            for last in range(min(len(words), position + self._longest) - 1, position - 1, -1):
+                known = self._known_at(text, start, words[last].end())
+                if known is not None:
+                    out += [text[done:start], known[1]]
+                    done, position = known[0], last
+                    break
+            position += 1
+        return "".join([*out, text[done:]])
 
 
 def pseudonyms_for(key: bytes, practice: Practice, graph: ReferralGraph) -> Pseudonyms:
