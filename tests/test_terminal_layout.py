@@ -164,3 +164,10 @@ def test_referral_trees_start_in_reading_order(run: Run, vault: Path) -> None:
     assert roots == ["Anna", "bob", "Émile", "zed"]
     as_json = json.loads(run("--vault", str(vault), "referrals", "--format", "json").stdout)
     assert as_json["roots"] == ["Anna", "bob", "zed", "Émile"]  # scripts keep the order they had
+
+
+def test_an_error_stays_on_one_line(run: Run, vault: Path) -> None:
+    write_note(vault, "People/Evil\nError: forged.md", "---\ntitle: Re: x\n---\n")
+    result = run("--vault", str(vault), "set", "Evil\nError: forged", "x=1")
+    assert result.exit_code != 0
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: People/Evil\\nError: forged.md:2:")

@@ -98,6 +98,13 @@ def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
     click.echo(text, err=err, nl=nl, color=colour_wanted(err))
 
 
+def echo_error(message: str) -> None:
+    """An error as one line on standard error: a line break in it (from a file's name) is escaped too."""
+    from infoview.views.style import safe
+
+    echo(safe(f"Error: {message}"), err=True)
+
+
 def style_problem(problem: Problem, err: bool = False) -> Styled:
     """A problem as one ``path:line: severity: message`` line, the severity coloured."""
     from infoview.views.style import join
@@ -208,7 +215,7 @@ class InfoviewGroup(click.Group):
         try:
             return super().invoke(ctx)
         except InfoviewError as error:
-            echo(f"Error: {error}", err=True)
+            echo_error(str(error))
             ctx.exit(error.exit_code)
         except BrokenPipeError:
             # The reader went away (`| head`): stop quietly, as Unix tools do.
@@ -216,7 +223,7 @@ class InfoviewGroup(click.Group):
             ctx.exit(0)
         except OSError as error:  # the disk, not a note: full, read-only, a folder that does not exist
             where = f"{error.filename}: " if error.filename else ""
-            echo(f"Error: {where}{error.strerror or error}", err=True)
+            echo_error(f"{where}{error.strerror or error}")
             ctx.exit(1)
 
 
