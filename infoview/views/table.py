@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from infoview.views.style import PLAIN, Palette, Styled, lines, safe
-from infoview.views.text import clip, display_width
+from infoview.views.style import PLAIN, Palette, Styled, safe
+from infoview.views.text import all_printable, clip, display_width
 
 GAP = 2
 SHORT = 16
@@ -53,7 +53,9 @@ def render_table(
     even that does not fit. Numbers are right-aligned; cells are escaped for the terminal."""
     if not rows:
         return Styled("")
-    cells = [[safe(" ".join(str(cell).split())) for cell in row] for row in rows]
+    cells = [[" ".join(str(cell).split()) for cell in row] for row in rows]
+    if not all_printable([cell for row in cells for cell in row]):  # rare: escape cell by cell
+        cells = [[safe(cell) for cell in row] for row in cells]
     natural = [max([display_width(h)] + [display_width(row[i]) for row in cells]) for i, h in enumerate(headers)]
     # A short column (a type, a date with its time) is shown whole or not at all: clipped it says nothing.
     floors = [w if w <= SHORT else max(display_width(h), 10) for w, h in zip(natural, headers, strict=True)]
@@ -64,5 +66,5 @@ def render_table(
     def line(texts: Sequence[str]) -> str:
         return (" " * GAP).join(_pad(clip(texts[i], widths[i]), widths[i], numeric[i]) for i in shown).rstrip()
 
-    header = line([h.upper() for h in headers])
-    return lines([palette(header, "header"), *(line(row) for row in cells)])
+    # Every cell is printable now, so the lines are joined as they are.
+    return Styled("\n".join([palette(line([h.upper() for h in headers]), "header"), *(line(row) for row in cells)]))

@@ -1,4 +1,4 @@
-"""Turning results into text: JSON for scripts, tables that fit the terminal, and any text from a
+"""Turning results into text: JSON for scripts, prose that fits the terminal, and any text from a
 note made safe to print (``printable``). Pure."""
 
 from __future__ import annotations
@@ -54,6 +54,11 @@ def printable(text: str, keep: str = "") -> str:
     line breaks of text laid out over several lines) stay as they are."""
     unsafe = _unsafe_except(keep)
     return unsafe.sub(_escaped, text) if unsafe.search(text) else text
+
+
+def all_printable(texts: Sequence[str]) -> bool:
+    """Whether every one of ``texts`` prints as it is (one search over them all: the common case)."""
+    return not _unsafe_except("").search("".join(texts))
 
 
 def _json_escaped(match: re.Match[str]) -> str:
@@ -136,21 +141,6 @@ def char_width(char: str) -> int:
 def display_width(text: str) -> int:
     """Columns a string takes in a terminal."""
     return len(text) if text.isascii() else sum(char_width(char) for char in text)
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Words into lines no wider than ``width`` columns (a longer word gets a line of its own)."""
-    lines: list[str] = []
-    current, used = "", 0
-    for word in text.split():
-        size = display_width(word)
-        if current and used + 1 + size > width:
-            lines.append(current)
-            current, used = "", 0
-        current, used = (f"{current} {word}", used + 1 + size) if current else (word, size)
-    if current:
-        lines.append(current)
-    return lines
 
 
 def hanging(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
