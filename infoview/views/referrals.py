@@ -57,7 +57,8 @@ def _tree_line(guide: str, name: str, role: str, words: str, width: int | None, 
     """One person's line, cut with an ellipsis at ``width`` columns; the state in its colour."""
     name, words = safe(name), safe(words)
     label = f"{name} {words}".rstrip()
-    if width is not None and display_width(guide) + display_width(label) > width:
+    # No character takes more than two columns: a line half the width long needs no measuring (a pipe).
+    if width is not None and 2 * (len(guide) + len(label)) > width and display_width(guide + label) > width:
         label = clip(label, max(width - display_width(guide), 2))
     shown_words = label[len(name) + 1 :] if len(label) > len(name) else ""
     return join([guide, label[: len(name)], " " if shown_words else "", palette(shown_words, role)])
