@@ -137,3 +137,24 @@ def test_the_disk_check_notices_a_read(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("from datetime import date\nx = open('a').read()\ny = date.today()\nz = 'a'.replace('a', 'b')\n")
     assert sorted(_disk_or_clock(sample)) == ["sample.py:2 calls open", "sample.py:3 calls date.today"]
+
+
+def test_the_command_line_loads_without_the_core() -> None:
+    """`infoview --help` and shell completion load click and the command modules, not the core,
+    views or adapters: those are imported inside the commands that use them (start-up time)."""
+    code = (
+        "import sys\n"
+        "import infoview.cli\n"
+        "print('\\n'.join(sorted(name for name in sys.modules if name.startswith('infoview.'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = [name for name in result.stdout.split() if not name.startswith("infoview.cli")]
+    # The field table is plain data: person add's options are made from it.
+    assert loaded == ["infoview.core", "infoview.core.errors", "infoview.core.schema"]
+
+
+def test_choices_written_out_for_start_up_match_the_core() -> None:
+    from infoview.cli.commands import learnings
+    from infoview.core.analysis.learnings import GROUPINGS
+
+    assert learnings.GROUPINGS == GROUPINGS

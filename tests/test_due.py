@@ -109,8 +109,9 @@ def test_done_things_drop_off(run: Run, vault: Path) -> None:
 def test_table_output_and_bad_within(run: Run, vault: Path) -> None:
     practice_vault(vault)
     result = run("--vault", str(vault), "due", "--today", "2026-05-12", "--within", "2w", env={"COLUMNS": "70"})
-    assert result.stdout.splitlines()[0].split() == ["DUE", "WHAT", "TO", "DO"]
-    assert all(len(line) <= 70 for line in result.stdout.splitlines())
+    first = result.stdout.splitlines()[0].split()
+    assert first[0] == "overdue" and first[2] in {"followup", "thank", "contact", "nudge", "reconnect"}
+    assert all(len(line) <= 70 or line.startswith("    infoview ") for line in result.stdout.splitlines())
     bad = run("--vault", str(vault), "due", "--within", "soon")
     assert bad.exit_code == 2 and "14d or 2w" in bad.stderr
 
@@ -143,7 +144,9 @@ def test_wide_characters_wrap_within_the_terminal(run: Run, vault: Path) -> None
         output = run("--vault", str(vault), "due", "--today", "2026-05-12", env={"COLUMNS": str(columns)}).stdout
         from infoview.views.text import display_width
 
-        assert output and all(display_width(line) <= columns for line in output.splitlines())
+        # A command is never broken: one wider than the terminal has its line to itself.
+        lines = output.splitlines()
+        assert output and all(display_width(line) <= columns or line.startswith("    infoview ") for line in lines)
 
 
 COMMAND = re.compile(r"infoview (?:[^()',]|'[^']*'|\"[^\"]*\")+")

@@ -8,6 +8,13 @@ from pathlib import Path
 from infoview.adapters.prep import judge_preps
 from infoview.core.analysis.due import due_items
 from infoview.core.analysis.practice import Practice
+from infoview.core.analysis.redact import (
+    Pseudonyms,
+    pseudonyms_for,
+    redact_by_person,
+    redact_due,
+    redact_graph,
+)
 from infoview.core.analysis.referrals import build_referrals, doors_opened, person_kinds
 from infoview.core.analysis.report import Report
 from infoview.core.config import Config
@@ -16,15 +23,18 @@ from infoview.views.html import ReportPage, report_html
 DUE_WITHIN_DAYS = 14
 
 
-def html_report(vault: Path, config: Config, practice: Practice, report: Report, today: date) -> str:
-    """The page for ``report``, with the referral chains and what is due in the next two weeks."""
+def html_report(
+    vault: Path, config: Config, practice: Practice, report: Report, today: date, names: Pseudonyms | None = None
+) -> str:
+    """The page for ``report``, with the referral chains and what is due in the next two weeks;
+    with ``names``, everyone in them by pseudonym (``report`` is then redacted already)."""
     graph = build_referrals(practice)
     prepared = judge_preps(vault, config, practice, today)
-    page = ReportPage(
-        report=report,
-        graph=graph,
-        kinds=person_kinds(graph, practice, today),
-        doors={name: leader.interviews for name, leader in doors_opened(graph, practice).items()},
-        due=due_items(practice, graph, config, today, DUE_WITHIN_DAYS, prepared),
-    )
-    return report_html(page)
+    kinds = person_kinds(graph, practice, today)
+    doors = {name: leader.interviews for name, leader in doors_opened(graph, practice).items()}
+    due = due_items(practice, graph, config, today, DUE_WITHIN_DAYS, prepared)
+    if names is not None:
+        known = pseudonyms_for(names.key, practice, graph)  # every name a message of the due list may hold
+        graph, due = redact_graph(graph, known), redact_due(due, known)
+        kinds, doors = redact_by_person(kinds, known), redact_by_person(doors, known)
+    return report_html(ReportPage(report=report, graph=graph, kinds=kinds, doors=doors, due=due))

@@ -14,25 +14,26 @@ import click
 from click.shell_completion import CompletionItem
 
 from infoview import __version__
-from infoview.adapters.cache import load_index
-from infoview.adapters.config_file import load_config
-from infoview.adapters.scan import find_vault
-from infoview.core.config import Config
 from infoview.core.errors import InfoviewError, UsageError
-from infoview.core.index import VaultIndex
-from infoview.core.model import Problem, parse_date
-from infoview.views.text import plural, printable
 
 if TYPE_CHECKING:
     from infoview.adapters.writes import Workspace
     from infoview.core.analysis.practice import Practice
+    from infoview.core.config import Config
+    from infoview.core.index import VaultIndex
+    from infoview.core.model import Problem
+    from infoview.views.style import Palette, Styled
+
+# Command modules import the core, views and adapters inside their functions, and this module only
+# when it needs them: `infoview --help` and shell completion load click and little else.
 
 
 class App:
     """What every command shares: the vault (found lazily, so ``init`` and ``--help`` work anywhere)."""
 
-    def __init__(self, vault_option: str | None) -> None:
+    def __init__(self, vault_option: str | None, color: str = "auto") -> None:
         self.vault_option = vault_option
+        self.color = color
         self._vault: Path | None = None
         self._config: Config | None = None
         self._locked = False
@@ -40,12 +41,16 @@ class App:
     @property
     def vault(self) -> Path:
         if self._vault is None:
+            from infoview.adapters.scan import find_vault
+
             self._vault = find_vault(self.vault_option, os.environ.get("INFOVIEW_VAULT"), Path.cwd())
         return self._vault
 
     @property
     def config(self) -> Config:
         if self._config is None:
+            from infoview.adapters.config_file import load_config
+
             self._config = load_config(self.vault)
         return self._config
 
@@ -59,28 +64,59 @@ class App:
             self._locked = True
 
 
-def use_color() -> bool | None:
-    """None lets click colour only a terminal; a non-empty NO_COLOR, or TERM=dumb, turns it off."""
-    return False if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" else None
+COLOR_CHOICES = ("auto", "always", "never")
 
 
-def echo(message: str = "", *, err: bool = False, nl: bool = True, escaped: bool = False) -> None:
-    """Print a message. Control characters in it (from a note's values or a file's name) are shown
-    escaped, line breaks and tabs aside; an ``escaped`` message was made safe by its caller (it
-    carries infoview's own colours, or is JSON made safe already)."""
-    click.echo(message if escaped else printable(message, keep="\n\t"), err=err, nl=nl, color=use_color())
+def colour_wanted(err: bool = False) -> bool:
+    """Colour for standard output (or ``err``): as ``--color`` says; with ``auto`` (the default),
+    only for a terminal, and never when NO_COLOR is set (non-empty) or TERM is dumb."""
+    context = click.get_current_context(silent=True)
+    app = context.find_object(App) if context is not None else None
+    setting = app.color if app is not None else "auto"
+    if setting != "auto":
+        return setting == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    stream = sys.stderr if err else sys.stdout
+    return stream.isatty()
 
 
-def style_problem(problem: Problem) -> str:
-    """A problem as one ``path:line: severity: message`` line, the severity coloured; echo it with ``escaped``."""
-    colour = "red" if problem.severity == "error" else "yellow"
-    severity = click.style(problem.severity, fg=colour, bold=True)
-    return f"{printable(problem.path)}:{problem.line}: {severity}: {printable(problem.message)}"
+def palette(err: bool = False) -> Palette:
+    """The colours for standard output (or ``err``), off when colour is not wanted there."""
+    from infoview.views.style import Palette
+
+    return Palette(colour_wanted(err))
+
+
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print a message. Text that is not ``Styled`` (a note's values, a file's name) is shown with
+    its control characters escaped, line breaks and tabs aside; ``Styled`` text (infoview's own
+    colours around escaped text, or JSON made safe) prints as it is."""
+    from infoview.views.style import Styled, safe
+
+    text = message if isinstance(message, Styled) else safe(message, keep="\n\t")
+    click.echo(text, err=err, nl=nl, color=colour_wanted(err))
+
+
+def echo_error(message: str) -> None:
+    """An error as one line on standard error: a line break in it (from a file's name) is escaped too."""
+    from infoview.views.style import safe
+
+    echo(safe(f"Error: {message}"), err=True)
+
+
+def style_problem(problem: Problem, err: bool = False) -> Styled:
+    """A problem as one ``path:line: severity: message`` line, the severity coloured."""
+    from infoview.views.style import join
+
+    severity = palette(err)(problem.severity, "error" if problem.severity == "error" else "warning")
+    return join([problem.path, f":{problem.line}: ", severity, ": ", problem.message])
 
 
 def mention_problems(index: VaultIndex) -> None:
     """Reading commands say on stderr, in one line, that some notes were left out or warned about."""
     from infoview.core.problems import vault_problems
+    from infoview.views.text import plural
 
     problems = vault_problems(index)
     if not problems:
@@ -148,11 +184,14 @@ def resolve_today(text: str | None) -> date:
     return parse_day(text, "--today") if text else date.today()  # noqa: DTZ011 - the user's local day
 
 
+GLOBAL_OPTIONS = ("--vault", "--color")
+
+
 class InfoviewGroup(click.Group):
     """Turns infoview's errors into one ``Error:`` line and a meaningful exit code, never a traceback."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        # --vault is global, but people type it after the command too (`infoview ls --vault X`).
+        # --vault and --color are global, but people type them after the command too (`infoview ls --vault X`).
         moved: list[str] = []
         rest: list[str] = []
         position = 0
@@ -161,11 +200,11 @@ class InfoviewGroup(click.Group):
             if arg == "--":
                 rest.extend(args[position:])
                 break
-            if arg == "--vault" and position + 1 < len(args):
+            if arg in GLOBAL_OPTIONS and position + 1 < len(args):
                 moved += args[position : position + 2]
                 position += 2
                 continue
-            if arg.startswith("--vault="):
+            if arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg:
                 moved.append(arg)
             else:
                 rest.append(arg)
@@ -176,7 +215,7 @@ class InfoviewGroup(click.Group):
         try:
             return super().invoke(ctx)
         except InfoviewError as error:
-            click.echo(f"Error: {printable(str(error))}", err=True, color=use_color())
+            echo_error(str(error))
             ctx.exit(error.exit_code)
         except BrokenPipeError:
             # The reader went away (`| head`): stop quietly, as Unix tools do.
@@ -184,7 +223,7 @@ class InfoviewGroup(click.Group):
             ctx.exit(0)
         except OSError as error:  # the disk, not a note: full, read-only, a folder that does not exist
             where = f"{error.filename}: " if error.filename else ""
-            click.echo(f"Error: {printable(where + str(error.strerror or error))}", err=True, color=use_color())
+            echo_error(f"{where}{error.strerror or error}")
             ctx.exit(1)
 
 
@@ -198,9 +237,16 @@ class InfoviewGroup(click.Group):
     metavar="PATH",
     help="The vault folder. Default: $INFOVIEW_VAULT, else the nearest folder above with .infoview/config.toml.",
 )
+@click.option(
+    "--color",
+    type=click.Choice(COLOR_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Colour the output: auto (a terminal, unless NO_COLOR is set), always or never.",
+)
 @click.version_option(__version__, prog_name="infoview")
 @click.pass_context
-def main(ctx: click.Context, vault: str | None) -> None:
+def main(ctx: click.Context, vault: str | None, color: str) -> None:
     """Keep an informational-interviewing habit in a folder of markdown notes.
 
     \b
@@ -211,12 +257,13 @@ def main(ctx: click.Context, vault: str | None) -> None:
       infoview check                validate the vault (for a pre-commit hook)
       infoview report               how often you interview, against your goal
     """
-    ctx.obj = App(vault)
+    ctx.obj = App(vault, color)
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
 
 
 def workspace_of(app: App) -> Workspace:
+    from infoview.adapters.cache import load_index
     from infoview.adapters.writes import Workspace
     from infoview.core.analysis.practice import Practice
 
@@ -225,6 +272,10 @@ def workspace_of(app: App) -> Workspace:
 
 
 def names_for_completion(ctx: click.Context, kinds: tuple[str, ...]) -> list[str]:
+    from infoview.adapters.cache import load_index
+    from infoview.adapters.config_file import load_config
+    from infoview.adapters.scan import find_vault
+
     try:
         root = ctx.find_root()
         vault = find_vault(root.params.get("vault"), os.environ.get("INFOVIEW_VAULT"), Path.cwd())
@@ -252,6 +303,7 @@ def complete_notes(ctx: click.Context, _param: click.Parameter, incomplete: str)
 
 def parse_moment(text: str, option: str) -> date | datetime:
     from infoview.core.making import single_line
+    from infoview.core.model import parse_date
 
     moment = parse_date(single_line(option, text))
     if not moment:
@@ -260,13 +312,9 @@ def parse_moment(text: str, option: str) -> date | datetime:
 
 
 def load_practice(app: App) -> tuple[VaultIndex, Practice]:
+    from infoview.adapters.cache import load_index
     from infoview.core.analysis.practice import Practice
 
     index = load_index(app.vault, app.config, progress=progress_reporter())
     mention_problems(index)
     return index, Practice(index)
-
-
-def colour_wanted() -> bool:
-    setting = use_color()
-    return sys.stdout.isatty() if setting is None else setting

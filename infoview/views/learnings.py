@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from infoview.core.analysis.learnings import Group, Learning
-from infoview.views.text import wrap
+from infoview.views.style import PLAIN, Palette, Styled, lines
+from infoview.views.text import hanging, pack
 
 BEGIN = "<!-- infoview learnings: begin"
 END = "<!-- infoview learnings: end -->"
@@ -31,23 +32,21 @@ def role(learning: Learning) -> str:
     return learning.title or learning.company or ""
 
 
-def learnings_text(groups: list[Group], by: str, width: int = 80) -> str:
+def learnings_text(groups: list[Group], by: str, width: int = 80, palette: Palette = PLAIN) -> Styled:
     """Groups for the terminal: each call once, its excerpts below it, wrapped to the width."""
-    lines: list[str] = []
+    out: list[str] = []
     for group in groups:
-        if lines:
-            lines.append("")
-        lines.append(f"{_label(group, by)} · {_count(group)}")
+        if out:
+            out.append("")
+        out.append(palette(f"{_label(group, by)} · {_count(group)}", "heading"))
         last_call = None
         for learning in group.learnings:
             if learning.path != last_call:
                 last_call = learning.path
                 about = role(learning)
-                lines.append(f"  {learning.interview}" + (f" · {about}" if about else ""))
-            pieces = wrap(learning.text, max(width - 6, 20)) or [""]
-            lines.append(f"    • {pieces[0]}")
-            lines.extend(f"      {piece}" for piece in pieces[1:])
-    return "\n".join(lines) + "\n" if lines else ""
+                out += pack([learning.interview, *([about] if about else [])], width, "  ", "    ")
+            out += hanging(learning.text, width, "    • ", "      ") or ["    •"]
+    return lines([*out, ""]) if out else Styled("")
 
 
 def learnings_markdown(groups: list[Group], by: str) -> str:

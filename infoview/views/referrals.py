@@ -7,8 +7,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from infoview.core.analysis.referrals import Chain, ReferralGraph, chains, restricted
+from infoview.views.style import PLAIN, Palette, Styled, join, safe
+from infoview.views.text import clip, display_width
 
-Status = Callable[[str], str]
+# A person's state in the tree: a colour role (interviewed, scheduled, contacted, pending) and its words.
+Status = Callable[[str], tuple[str, str]]
 
 # Mermaid's default limits: past them it draws an error instead of the chart.
 MERMAID_MAX_EDGES = 500
@@ -17,13 +20,16 @@ MERMAID_MAX_TEXT = 50_000
 _MERMAID_FIXED_TEXT = 1_000
 
 
-def tree_lines(graph: ReferralGraph, roots: Iterable[str], status: Status) -> list[str]:
+def tree_lines(
+    graph: ReferralGraph, roots: Iterable[str], status: Status, width: int | None = None, palette: Palette = PLAIN
+) -> list[Styled]:
     """Each root and everyone introduced through it, each person once, under their first introduction;
-    a loop of introductions is drawn from one of its people and marked where it closes."""
-    lines: list[str] = []
+    a loop of introductions is drawn from one of its people and marked where it closes. A line
+    wider than ``width`` keeps its guide lines and ends in an ellipsis instead of breaking."""
+    rows: list[tuple[str, str, str, str]] = []  # guide lines, name, colour role, words after the name
     drawn: set[str] = set()
     for root in roots:
-        lines.append(f"{root} {status(root)}".rstrip())
+        rows.append(("", root, *status(root)))
         drawn.add(root)
         stack: list[tuple[str, str, bool, tuple[str, ...]]] = []
         kids = graph.children.get(root, [])
@@ -31,20 +37,31 @@ def tree_lines(graph: ReferralGraph, roots: Iterable[str], status: Status) -> li
             stack.append((kids[position], "", position == len(kids) - 1, (root,)))
         while stack:
             name, prefix, last, path = stack.pop()
-            branch = "└── " if last else "├── "
+            guide = prefix + ("└── " if last else "├── ")
             if name in path:
-                lines.append(f"{prefix}{branch}{name} (loop: back to the top of this chain)")
+                rows.append((guide, name, "muted", "(loop: back to the top of this chain)"))
                 continue
             if name in drawn:
-                lines.append(f"{prefix}{branch}{name} (see above)")
+                rows.append((guide, name, "muted", "(see above)"))
                 continue
             drawn.add(name)
-            lines.append(f"{prefix}{branch}{name} {status(name)}".rstrip())
+            rows.append((guide, name, *status(name)))
             kids = graph.children.get(name, [])
             inner = prefix + ("    " if last else "│   ")
             for position in range(len(kids) - 1, -1, -1):
                 stack.append((kids[position], inner, position == len(kids) - 1, (*path, name)))
-    return lines
+    return [_tree_line(*row, width, palette) for row in rows]
+
+
+def _tree_line(guide: str, name: str, role: str, words: str, width: int | None, palette: Palette) -> Styled:
+    """One person's line, cut with an ellipsis at ``width`` columns; the state in its colour."""
+    name, words = safe(name), safe(words)
+    label = f"{name} {words}".rstrip()
+    # No character takes more than two columns: a line half the width long needs no measuring (a pipe).
+    if width is not None and 2 * (len(guide) + len(label)) > width and display_width(guide + label) > width:
+        label = clip(label, max(width - display_width(guide), 2))
+    shown_words = label[len(name) + 1 :] if len(label) > len(name) else ""
+    return join([guide, label[: len(name)], " " if shown_words else "", palette(shown_words, role)])
 
 
 def _pairs(graph: ReferralGraph) -> list[tuple[str, str, bool]]:

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import textwrap
 from datetime import date, timedelta
 
 from infoview.core.analysis.report import Funnel, Report
-from infoview.views.text import plural, render_table
+from infoview.views.style import PLAIN, Palette, Styled, join, lines
+from infoview.views.text import hanging, pack, plural
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 LEVELS = "·░▒▓█"  # readable without colour: more ink, more calls
-GREENS = (240, 151, 114, 34, 22)  # 256-colour codes, as GitHub's contribution greens
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "")
-
-
-def _paint(text: str, code: int, colour: bool) -> str:
-    return f"\x1b[38;5;{code}m{text}\x1b[0m" if colour else text
-
-
-def _bold(text: str, colour: bool) -> str:
-    return f"\x1b[1m{text}\x1b[0m" if colour else text
+LABEL_WIDTH = 5  # the weekday names left of the calendar
 
 
 def _level(count: int) -> int:
@@ -48,7 +40,7 @@ def conversion_advice(conversion: float | None, sent: int = 100) -> str:
 def headline(report: Report) -> list[str]:
     lines = [
         f"This week {report.done_this_week} · this month {report.done_this_month} · "
-        f"this year {report.done_this_year} · {report.done_total} from {report.since.isoformat()} "
+        f"this year {report.done_this_year} · {plural(report.done_total, 'call')} from {report.since.isoformat()} "
         f"to {report.until.isoformat()}",
         _standing_line(report),
     ]
@@ -80,29 +72,52 @@ def _standing_line(report: Report) -> str:
     )
 
 
-def heatmap(by_day: dict[str, int], today: date, colour: bool, weeks: int = 53) -> list[str]:
-    """A calendar of the last year by week, Monday on top, as GitHub draws contributions."""
+def heatmap(by_day: dict[str, int], today: date, palette: Palette = PLAIN, weeks: int = 53) -> list[Styled]:
+    """A calendar of the last ``weeks`` weeks, Monday on top, as GitHub draws contributions. Each
+    month is named above its first week; the current month's name may reach past the last week."""
     start = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
     columns = [start + timedelta(weeks=column) for column in range(weeks)]
-    header = [" "] * weeks
+    header = [" "] * (weeks + 2)
     for position, monday in enumerate(columns):
         sunday = monday + timedelta(days=6)
-        if sunday.day <= 7 and position + 3 <= weeks:
+        if sunday.day <= 7:
             header[position : position + 3] = list(MONTHS[sunday.month - 1])
-    lines = ["     " + "".join(header).rstrip()]
+    out = [Styled(" " * LABEL_WIDTH + "".join(header).rstrip())]
     for weekday in range(7):
-        cells = []
+        cells: list[str] = []
         for monday in columns:
             day = monday + timedelta(days=weekday)
             if day > today:
                 cells.append(" ")
                 continue
             level = _level(by_day.get(day.isoformat(), 0))
-            cells.append(_paint(LEVELS[level], GREENS[level], colour))
-        lines.append(f"{WEEKDAYS[weekday]:<5}" + "".join(cells).rstrip())
-    legend = " ".join(_paint(char, GREENS[i], colour) for i, char in enumerate(LEVELS))
-    lines.append(f"     less {legend} more (calls a day)")
-    return lines
+            cells.append(palette(LEVELS[level], f"heat{level}"))
+        while cells and cells[-1] == " ":
+            cells.pop()
+        out.append(join([f"{WEEKDAYS[weekday]:<{LABEL_WIDTH}}", *cells]))
+    legend = join((palette(char, f"heat{i}") for i, char in enumerate(LEVELS)), " ")
+    out.append(join([" " * LABEL_WIDTH, "less ", legend, " more (calls a day)"]))
+    return out
+
+
+def month_table(grid: list[list[str]], width: int) -> list[str]:
+    """The months table in ``width`` columns: all twelve months in a row when they fit (two
+    spaces apart, else one), else the year in two halves, January to June and July to December."""
+    headers = ["YEAR", *(month.upper() for month in MONTHS), "TOTAL"]
+    widths = [max(len(row[i]) for row in [headers, *grid]) for i in range(len(headers))]
+    for gap in (2, 1):
+        if sum(widths) + gap * (len(widths) - 1) <= width:
+            return [_numbers_row(row, widths, gap) for row in [headers, *grid]]
+    halves = []
+    for months in (range(1, 7), range(7, 13)):
+        keep = [0, *months, 13]
+        halves += [_numbers_row([row[i] for i in keep], [widths[i] for i in keep], 1) for row in [headers, *grid]]
+        halves.append("")
+    return halves[:-1]
+
+
+def _numbers_row(cells: list[str], widths: list[int], gap: int) -> str:
+    return (" " * gap).join(cell.rjust(size) for cell, size in zip(cells, widths, strict=True)).rstrip()
 
 
 def month_grid(by_month: dict[str, int]) -> list[list[str]]:
@@ -171,10 +186,10 @@ def _practice_lines(report: Report) -> list[str]:
 
 
 def _wrap(lines: list[str], width: int) -> list[str]:
-    """Wrap long lines of the practice section under their 12-column label."""
+    """Lines of the practice section wrapped at spaces under their 12-column label."""
     wrapped = []
     for line in lines:
-        wrapped += textwrap.wrap(line, width=max(width, 40), subsequent_indent=" " * 12) or [""]
+        wrapped += hanging(line, width, "", " " * 12) or [""]
     return wrapped
 
 
@@ -182,26 +197,33 @@ def _goal_words(report: Report) -> str:
     return f"{plural(report.goal.count, 'call')} a {report.goal.per}"
 
 
-def report_text(report: Report, colour: bool, width: int = 80) -> str:
-    title = (
-        f"infoview report · {report.today.isoformat()} · goal: {_goal_words(report)}"
-        f" · {report.since.isoformat()} to {report.until.isoformat()}"
-    )
-    out = [_bold(title, colour), ""]
+def report_text(report: Report, palette: Palette = PLAIN, width: int = 80) -> Styled:
+    """The report for a terminal ``width`` columns wide; headings in bold and the calendar in
+    greens when the palette has colour."""
+    title = [
+        "infoview report",
+        report.today.isoformat(),
+        f"goal: {_goal_words(report)}",
+        f"{report.since.isoformat()} to {report.until.isoformat()}",
+    ]
+    out: list[str] = [palette(line, "heading") for line in pack(title, width)]
+    out.append("")
     for line in headline(report):
-        out += textwrap.wrap(line, width=max(width, 40), initial_indent="  ", subsequent_indent="    ")
-    out += ["", _bold("Last 12 months", colour)]
-    out += heatmap(report.by_day, min(report.today, report.until), colour)
+        out += pack(line.split(" · "), width, first="  ", rest="    ")
+    out += ["", palette("Last 12 months", "heading")]
+    weeks = min(53, width - LABEL_WIDTH - 2)
+    out += heatmap(report.by_day, min(report.today, report.until), palette, weeks)
     grid = month_grid(report.by_month)
     if grid:
-        out += ["", _bold("Done calls by month", colour)]
-        out.append(render_table(["year", *MONTHS, "total"], grid, width))
-    out += ["", _bold("The practice", colour)]
+        out += ["", palette("Done calls by month", "heading")]
+        table = month_table(grid, width)
+        out += [palette(table[0], "header"), *table[1:]]
+    out += ["", palette("The practice", "heading")]
     out += _wrap(_practice_lines(report), width)
     if report.upcoming:
-        out += ["", _bold("Coming up", colour)]
+        out += ["", palette("Coming up", "heading")]
         out += [f"  {row.moment.replace('T', ' ')[:16]}  {row.name}" for row in report.upcoming[:5]]
-    return "\n".join(out)
+    return lines(out)
 
 
 def report_markdown(report: Report) -> str:

@@ -1,4 +1,4 @@
-"""Turning results into text: JSON for scripts, tables that fit the terminal, and any text from a
+"""Turning results into text: JSON for scripts, prose that fits the terminal, and any text from a
 note made safe to print (``printable``). Pure."""
 
 from __future__ import annotations
@@ -56,15 +56,9 @@ def printable(text: str, keep: str = "") -> str:
     return unsafe.sub(_escaped, text) if unsafe.search(text) else text
 
 
-def printable_values(data: Any) -> Any:
-    """``data`` (dicts, lists, text) with every text in it made ``printable``."""
-    if isinstance(data, str):
-        return printable(data)
-    if isinstance(data, dict):
-        return {printable_values(key): printable_values(value) for key, value in data.items()}
-    if isinstance(data, (list, tuple)):
-        return type(data)(printable_values(item) for item in data)
-    return data
+def all_printable(texts: Sequence[str]) -> bool:
+    """Whether every one of ``texts`` prints as it is (one search over them all: the common case)."""
+    return not _unsafe_except("").search("".join(texts))
 
 
 def _json_escaped(match: re.Match[str]) -> str:
@@ -88,6 +82,13 @@ def note_json(note: Note) -> dict[str, Any]:
             if properties.get(key) is not None and not isinstance(properties[key], list):
                 properties[key] = [properties[key]]
     return {"path": note.path, "type": note.type, "name": note.name, "properties": properties}
+
+
+def reading_order(name: str) -> tuple[str, str]:
+    """A sort key that puts names as people read them: case and accents folded (``Émile`` beside
+    ``emma``, ``Zoë`` after ``zeta``), then the exact text, so that the order is total."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(char for char in folded if not unicodedata.combining(char)), name
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -142,22 +143,43 @@ def display_width(text: str) -> int:
     return len(text) if text.isascii() else sum(char_width(char) for char in text)
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Words into lines no wider than ``width`` columns (a longer word gets a line of its own)."""
+def hanging(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """Prose wrapped at spaces only (never inside a date, a path's words or a hyphenated word),
+    the first line after ``first``, the others after ``rest``: a hanging indent. A word longer
+    than a line keeps a line of its own."""
     lines: list[str] = []
-    current, used = "", 0
+    current = ""
     for word in text.split():
-        size = display_width(word)
-        if current and used + 1 + size > width:
+        candidate = f"{current} {word}" if current else f"{rest if lines else first}{word}"
+        if current and display_width(candidate) > width:
             lines.append(current)
-            current, used = "", 0
-        current, used = (f"{current} {word}", used + 1 + size) if current else (word, size)
+            current = f"{rest}{word}"
+        else:
+            current = candidate
     if current:
         lines.append(current)
     return lines
 
 
-def _clip(text: str, width: int) -> str:
+def pack(parts: Sequence[str], width: int, first: str = "", rest: str = "  ", separator: str = " · ") -> list[str]:
+    """Parts (a date, "goal: 1 call a week") kept whole, as many to a line as fit, joined by
+    ``separator`` (a line that breaks ends with it); a part too long for a line of its own is
+    wrapped at its spaces."""
+    ending = separator.rstrip()
+    lines: list[str] = []
+    for position, part in enumerate(parts):
+        room = width - (display_width(ending) if position < len(parts) - 1 else 0)
+        if lines and display_width(lines[-1] + separator + part) <= room:
+            lines[-1] += separator + part
+            continue
+        if lines:
+            lines[-1] += ending
+        lines += hanging(part, room, rest if lines else first, rest + "  ")
+    return lines
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` columns, an ellipsis showing the cut."""
     if display_width(text) <= width:
         return text
     out, used = [], 0
@@ -168,47 +190,3 @@ def _clip(text: str, width: int) -> str:
         out.append(char)
         used += size
     return "".join(out) + "…"
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - display_width(text))
-
-
-def render_table(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], width: int = 80, wrap_last: bool = False
-) -> str:
-    """Rows under headers in aligned columns, no wider than ``width``: the widest columns give way
-    first, clipped with an ellipsis, or (``wrap_last``) the last column wraps onto more lines."""
-    if not rows:
-        return ""
-    cells = [[" ".join(str(cell).split()) for cell in row] for row in rows]
-    if _unsafe_except("").search(" ".join(cell for row in cells for cell in row)):  # rare: look cell by cell
-        cells = [[printable(cell) for cell in row] for row in cells]
-    widths = [
-        max([display_width(header)] + [display_width(row[i]) for row in cells]) for i, header in enumerate(headers)
-    ]
-    gap = 2
-    floor = [min(w, max(display_width(h), 6)) for w, h in zip(widths, headers, strict=True)]
-    while sum(widths) + gap * (len(widths) - 1) > width:
-        shrinkable = [i for i, w in enumerate(widths) if w > floor[i]]
-        if not shrinkable:
-            break
-        widest = max(shrinkable, key=lambda i: widths[i])
-        widths[widest] -= 1
-    numeric = [all(row[i].replace(".", "", 1).isdigit() or not row[i] for row in cells) for i in range(len(headers))]
-
-    def place(text: str, width: int, right: bool) -> str:
-        text = _clip(text, width)
-        return " " * (width - display_width(text)) + text if right else _pad(text, width)
-
-    lines = ["  ".join(place(h.upper(), w, n) for h, w, n in zip(headers, widths, numeric, strict=True)).rstrip()]
-    for row in cells:
-        if wrap_last:
-            head = "  ".join(place(cell, w, n) for cell, w, n in zip(row[:-1], widths, numeric, strict=False))
-            indent = " " * (display_width(head) + 2)
-            pieces = wrap(row[-1], max(width - display_width(indent), 10)) or [""]
-            lines.append(f"{head}  {pieces[0]}".rstrip())
-            lines.extend(f"{indent}{piece}" for piece in pieces[1:])
-            continue
-        lines.append("  ".join(place(cell, w, n) for cell, w, n in zip(row, widths, numeric, strict=True)).rstrip())
-    return "\n".join(lines)

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import click
 
 from infoview.cli.app import echo, main, style_problem
-from infoview.views.text import plural
 
 if TYPE_CHECKING:
     from infoview.adapters.adoption import Adoption
@@ -47,6 +46,8 @@ def adopt(directory: Path, write: bool) -> None:
 
 
 def _show(adoption: Adoption) -> None:
+    from infoview.views.text import plural
+
     found = adoption.survey
     echo("Folders (notes, what they look like)")
     for name in sorted(found.folders, key=str.casefold):
@@ -67,8 +68,10 @@ def _show(adoption: Adoption) -> None:
     )
     errors = sum(1 for problem in adoption.problems if problem.severity == "error")
     echo(f"check would say: {plural(errors, 'error')}, {plural(len(adoption.problems) - errors, 'warning')}")
+    from infoview.views.style import join
+
     for problem in adoption.problems[:SHOWN_PROBLEMS]:
-        echo(f"  {style_problem(problem)}", escaped=True)
+        echo(join(["  ", style_problem(problem)]))
     if len(adoption.problems) > SHOWN_PROBLEMS:
         echo(f"  ... and {len(adoption.problems) - SHOWN_PROBLEMS} more (infoview check lists them all)")
     echo("\nProposed .infoview/config.toml:\n")

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from infoview.adapters.cache import load_index
 from infoview.cli.app import (
     App,
     echo,
@@ -16,7 +15,6 @@ from infoview.cli.app import (
     style_problem,
 )
 from infoview.core.errors import InfoviewError, UsageError
-from infoview.views.text import plural, to_json
 
 FORMAT = format_option("table", "json", help="table for people, json for scripts.")
 
@@ -39,7 +37,9 @@ def check(app: App, paths: tuple[Path, ...], strict: bool, output_format: str) -
       infoview check --strict People/Anna\\ Lee.md
       infoview check --format json
     """
+    from infoview.adapters.cache import load_index
     from infoview.core.problems import vault_problems
+    from infoview.views.text import plural, to_json
 
     index = load_index(app.vault, app.config, progress=progress_reporter())
     problems = vault_problems(index)
@@ -66,7 +66,7 @@ def check(app: App, paths: tuple[Path, ...], strict: bool, output_format: str) -
         echo(to_json([problem.as_json() for problem in problems]))
     else:
         for problem in problems:
-            echo(style_problem(problem), escaped=True)
+            echo(style_problem(problem))
         verdict = "no problems" if not problems else f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
         echo(f"checked {plural(checked, 'note')}: {verdict}", err=True)
     if errors or (strict and warnings):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from infoview.adapters.cache import load_index
 from infoview.cli.app import (
     App,
     echo,
@@ -29,6 +28,7 @@ def dashboard(app: App, today: str | None) -> None:
     Example:
       infoview dashboard
     """
+    from infoview.adapters.cache import load_index
     from infoview.adapters.live import write_dashboard
 
     app.hold_write_lock()

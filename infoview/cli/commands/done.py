@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
 from infoview.cli.app import (
@@ -18,9 +16,6 @@ from infoview.cli.app import (
     workspace_of,
 )
 from infoview.core.schema import CALL_OUTCOMES
-
-if TYPE_CHECKING:
-    pass
 
 
 @main.command()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
 from infoview.cli.app import (
@@ -12,15 +10,12 @@ from infoview.cli.app import (
     format_option,
     load_practice,
     main,
+    palette,
     resolve_today,
     terminal_width,
     today_option,
 )
 from infoview.core.errors import UsageError
-from infoview.views.text import render_table, to_json
-
-if TYPE_CHECKING:
-    pass
 
 
 def _parse_within(text: str) -> int:
@@ -58,6 +53,8 @@ def due(app: App, within: str, output_format: str, today: str | None) -> None:
     from infoview.adapters.prep import judge_preps
     from infoview.core.analysis.due import due_items
     from infoview.core.analysis.referrals import build_referrals
+    from infoview.views.due import due_text
+    from infoview.views.text import to_json
 
     day = resolve_today(today)
     within_days = _parse_within(within)
@@ -70,5 +67,4 @@ def due(app: App, within: str, output_format: str, today: str | None) -> None:
     if not items:
         echo("nothing due: a good day to find someone new to talk to", err=True)
         return
-    rows = [[("overdue " if item.due < day else "") + item.due.isoformat(), item.kind, item.message] for item in items]
-    echo(render_table(["due", "what", "to do"], rows, terminal_width(), wrap_last=True))
+    echo(due_text(items, day, terminal_width(), palette()))

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from infoview.adapters.cache import load_index
 from infoview.cli.app import (
     App,
     echo,
@@ -47,6 +46,7 @@ def export_ics(app: App, output: Path | None, force: bool, today: str | None) ->
       infoview export ics > interviews.ics
       infoview export ics -o ~/Calendars/interviews.ics
     """
+    from infoview.adapters.cache import load_index
     from infoview.adapters.calendar import calendar_for
     from infoview.adapters.outputs import write_named_output
 

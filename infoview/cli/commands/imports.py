@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,14 +15,17 @@ from infoview.cli.app import (
     format_option,
     main,
     mention_problems,
+    palette,
     progress_reporter,
     resolve_today,
     style_problem,
     terminal_width,
     today_option,
 )
-from infoview.core.contacts import Step
-from infoview.views.text import plural
+
+if TYPE_CHECKING:
+    from infoview.core.contacts import Step
+    from infoview.views.style import Styled
 
 
 @main.group(name="import")
@@ -128,7 +131,7 @@ def _import(
     practice = Practice(index)
     steps = plan_import(filter(keep, contacts), practice.people.values(), update)
     for problem in problems:
-        echo(style_problem(problem), err=True, escaped=True)
+        echo(style_problem(problem, err=True), err=True)
     if write:
         for warning in write_steps(Workspace(app.vault, app.config, practice), steps, day):
             echo(f"warning: {warning}", err=True)
@@ -140,8 +143,8 @@ def _import(
     echo(_summary(steps, len(contacts), write, update), err=True)
 
 
-def _table(steps: list[Step]) -> str:
-    from infoview.views.text import render_table
+def _table(steps: list[Step]) -> Styled:
+    from infoview.views.table import render_table
 
     def detail(step: Step) -> str:
         if step.action == "update":
@@ -155,7 +158,8 @@ def _table(steps: list[Step]) -> str:
     rows = [
         [step.action, step.name, step.contact.title or "", step.contact.company or "", detail(step)] for step in steps
     ]
-    return render_table(["action", "name", "title", "company", "detail"], rows, terminal_width(piped=100_000))
+    headers = ["action", "name", "title", "company", "detail"]
+    return render_table(headers, rows, terminal_width(piped=100_000), palette(), keep=1)
 
 
 def _people(count: int) -> str:
@@ -164,6 +168,8 @@ def _people(count: int) -> str:
 
 def _summary(steps: list[Step], read: int, write: bool, update: bool) -> str:
     """One line for standard error: what was (or would be) done, and how to do it."""
+    from infoview.views.text import plural
+
     counts = {action: sum(1 for step in steps if step.action == action) for action in _ACTIONS}
     create, fill = ("created", "updated") if write else ("would create", "would update")
     parts = [f"{create} {_people(counts['create'])}"]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from infoview.adapters.cache import refresh
 from infoview.cli.app import (
     App,
     echo,
@@ -13,7 +14,9 @@ from infoview.cli.app import (
     progress_reporter,
     style_problem,
 )
-from infoview.views.text import plural, to_json
+
+if TYPE_CHECKING:
+    from infoview.adapters.cache import Changes, Summary
 
 
 @main.command()
@@ -31,9 +34,12 @@ def index(app: App, output_format: str) -> None:
       infoview index
       infoview index --format json | jq .counts
     """
+    from infoview.adapters.cache import refresh
+    from infoview.views.text import to_json
+
     _index, summary, changes = refresh(app.vault, app.config, want_index=False, progress=progress_reporter())
     for problem in summary.problems:
-        echo(style_problem(problem), err=True, escaped=True)
+        echo(style_problem(problem, err=True), err=True)
     errors = sum(1 for problem in summary.problems if problem.severity == "error")
     warnings = len(summary.problems) - errors
     if output_format == "json":
@@ -54,6 +60,13 @@ def index(app: App, output_format: str) -> None:
             )
         )
         return
+    _print_summary(summary, changes, errors, warnings)
+
+
+def _print_summary(summary: Summary, changes: Changes, errors: int, warnings: int) -> None:
+    """What was read, in words: the notes by kind, what changed, what was left out."""
+    from infoview.views.text import plural
+
     labels = {
         "person": ("person", "people"),
         "interview": ("interview", "interviews"),

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from infoview.adapters.vault_init import init_vault
 from infoview.cli.app import (
     echo,
     main,
@@ -40,6 +39,7 @@ def init(directory: Path, with_templates: bool, use_git: bool) -> None:
     """
     from infoview.adapters.config_file import load_config
     from infoview.adapters.templates import copy_defaults
+    from infoview.adapters.vault_init import init_vault
     from infoview.core.config import CONFIG_PATH
 
     is_vault = (directory / CONFIG_PATH).exists()
@@ -52,7 +52,8 @@ def init(directory: Path, with_templates: bool, use_git: bool) -> None:
         _init_git(directory)
     if is_vault:
         return
-    echo(f"\nVault ready in {directory}. Next: set your name and goal in {directory / '.infoview/config.toml'}.")
+    # Each path on a line of its own, never broken and never run into a full stop.
+    echo(f"\nVault ready:\n  {directory.resolve()}\nNext, set your name and goal in:\n  {directory / CONFIG_PATH}")
 
 
 def _init_git(directory: Path) -> None:

@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import shlex
+from typing import TYPE_CHECKING
 
 import click
 
-from infoview.adapters.cache import load_index
 from infoview.cli.app import (
     App,
     echo,
     format_option,
     main,
     mention_problems,
+    palette,
     progress_reporter,
     terminal_width,
 )
-from infoview.core.analysis.learnings import GROUPINGS, Learning
 from infoview.core.errors import UsageError
-from infoview.core.index import VaultIndex
-from infoview.core.model import Note
-from infoview.core.schema import NOTE_TYPES
+
+if TYPE_CHECKING:
+    from infoview.core.analysis.learnings import Learning
+    from infoview.core.index import VaultIndex
+    from infoview.core.model import Note
+
+# The groupings of infoview.core.analysis.learnings, written out so that the help loads without it.
+GROUPINGS = ("industry", "company", "function", "person", "tag", "year")
 
 
 @main.command()
@@ -69,6 +74,7 @@ def learnings(
       infoview learnings --grep hiring --since 2025-01-01 --format markdown
       infoview learnings --where industry=Pharma --write Pharma
     """
+    from infoview.adapters.cache import load_index
     from infoview.adapters.learnings import as_on_disk, write_synthesis
     from infoview.core.analysis.learnings import group_learnings, synthesis_path
     from infoview.views.learnings import learnings_json, learnings_markdown, learnings_text, synthesis_block
@@ -91,7 +97,7 @@ def learnings(
     elif output_format == "markdown":
         echo(learnings_markdown(groups, by), nl=False)
     elif groups:
-        echo(learnings_text(groups, by, terminal_width()), nl=False)
+        echo(learnings_text(groups, by, terminal_width(), palette()), nl=False)
     else:
         echo("no learnings match: write takeaways under '## Takeaways' right after each call", err=True)
 
@@ -123,6 +129,8 @@ def _selected(
 
 
 def _refuse_a_practice_note(note: Note | None, rel: str) -> None:
+    from infoview.core.schema import NOTE_TYPES
+
     if note is not None and note.type in NOTE_TYPES:
         raise UsageError(f"--write: {rel} is a {note.type} note; choose another name for the synthesis")
 

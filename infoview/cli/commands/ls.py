@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from infoview.adapters.cache import load_index
 from infoview.cli.app import (
     App,
     echo,
     format_option,
     main,
     mention_problems,
+    palette,
     progress_reporter,
     terminal_width,
 )
 from infoview.core.errors import UsageError
-from infoview.core.filters import build_filter, parse_day
-from infoview.core.index import VaultIndex
-from infoview.core.model import Note
-from infoview.views.text import json_chunks, json_safe, note_json, plural, render_table
+
+if TYPE_CHECKING:
+    from infoview.core.index import VaultIndex
+    from infoview.core.model import Note
 
 FORMAT = format_option("table", "json", help="table for people, json for scripts.")
 
@@ -68,6 +70,9 @@ def list_notes(
       infoview ls --type interview --status done --since 2025-01-01 --format json
       infoview ls --tag pharma --where breadth=deep
     """
+    from infoview.adapters.cache import load_index
+    from infoview.core.filters import build_filter, parse_day
+
     known_types = {"person", "interview", "outreach", "other"}
     index = load_index(app.vault, app.config, progress=progress_reporter())
     declared = {str(note.get("type")).casefold() for note in index.notes if note.get("type")} if types else set()
@@ -93,20 +98,34 @@ def list_notes(
     mention_problems(index)
     notes = [note for note in index.notes if matches(note)]
     if output_format == "json":
-        listed = [note_json(note) for note in notes]
-        # One note a line, written in pieces: a vault of 100,000 notes never sits in memory as text.
-        buffer: list[str] = []
-        for piece in json_chunks(listed, depth=1):
-            buffer.append(piece)
-            if len(buffer) >= 4096:
-                echo(json_safe("".join(buffer)), nl=False, escaped=True)
-                buffer.clear()
-        echo(json_safe("".join(buffer)), escaped=True)
-        return
-    if not notes:
+        _print_json(notes)
+    elif notes:
+        _print_table(notes, index)
+    else:
         echo("no notes match", err=True)
-        return
-    table = [
+
+
+def _print_json(notes: list[Note]) -> None:
+    """One note a line, written in pieces: a vault of 100,000 notes never sits in memory as text."""
+    from infoview.views.style import Styled
+    from infoview.views.text import json_chunks, json_safe, note_json
+
+    buffer: list[str] = []
+    for piece in json_chunks([note_json(note) for note in notes], depth=1):
+        buffer.append(piece)
+        if len(buffer) >= 4096:
+            echo(Styled(json_safe("".join(buffer))), nl=False)
+            buffer.clear()
+    echo(Styled(json_safe("".join(buffer))))
+
+
+def _print_table(notes: list[Note], index: VaultIndex) -> None:
+    """Folder by folder, names as people read them; a pipe gets whole rows (for grep), a terminal
+    rows that fit, the name whole."""
+    from infoview.views.table import render_table
+    from infoview.views.text import plural, reading_order
+
+    rows = [
         [
             note.name,
             note.type or "-",
@@ -114,10 +133,10 @@ def list_notes(
             note.text("status") or "",
             _detail(note, index),
         ]
-        for note in notes
+        for note in sorted(notes, key=lambda note: reading_order(note.path))
     ]
-    # A pipe gets whole rows (for grep); a terminal gets rows that fit.
-    echo(render_table(["name", "type", "date", "status", "detail"], table, terminal_width(piped=100_000)))
+    headers = ["name", "type", "date", "status", "detail"]
+    echo(render_table(headers, rows, terminal_width(piped=100_000), palette()))
     echo(plural(len(notes), "note"), err=True)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
 from infoview.cli.app import (
@@ -16,9 +14,6 @@ from infoview.cli.app import (
     today_option,
     workspace_of,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 @main.command()

@@ -15,7 +15,6 @@ from infoview.cli.app import (
     today_option,
     workspace_of,
 )
-from infoview.core.model import shell_word
 from infoview.core.schema import fields_of
 
 if TYPE_CHECKING:
@@ -71,6 +70,7 @@ def person_add(
     """
     from infoview.adapters.people import add_person
     from infoview.core.making import PERSON_OPTIONS, extra_properties, single_line
+    from infoview.core.model import shell_word
 
     values: dict[str, Any] = {
         key: single_line(f"--{key.replace('_', '-')}", value) for key, value in fields.items() if value

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
 from infoview.cli.app import (
@@ -16,10 +14,6 @@ from infoview.cli.app import (
     workspace_of,
 )
 from infoview.core.errors import UsageError
-from infoview.core.model import shell_word
-
-if TYPE_CHECKING:
-    pass
 
 
 @main.command()
@@ -52,6 +46,7 @@ def reach(
       infoview reach --followup "Anna Lee" --sent
     """
     from infoview.core.making import single_line
+    from infoview.core.model import shell_word
 
     if thanks and followup:
         raise UsageError("--thanks and --followup draft different notes; choose one")

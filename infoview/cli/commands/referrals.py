@@ -12,18 +12,19 @@ from infoview.cli.app import (
     format_option,
     load_practice,
     main,
+    palette,
     resolve_today,
+    terminal_width,
     today_option,
 )
 from infoview.core.errors import UsageError
-from infoview.core.filters import parse_day
-from infoview.views.text import printable, to_json
 
 if TYPE_CHECKING:
     from datetime import date
 
     from infoview.core.analysis.practice import Practice
     from infoview.core.analysis.referrals import ReferralGraph
+    from infoview.views.style import Palette, Styled
 
 
 STATUS_WORDS = {
@@ -35,6 +36,12 @@ STATUS_WORDS = {
 
 
 STATUS_MARKS = {"interviewed": "✓", "scheduled": "◷", "contacted": "✉", "pending": "○"}
+LEGEND = {
+    "interviewed": "interviewed",
+    "scheduled": "call scheduled",
+    "contacted": "message sent",
+    "pending": "not contacted yet",
+}
 
 
 @main.command()
@@ -75,12 +82,11 @@ def referrals(
     from infoview.core.analysis.referrals import (
         around,
         build_referrals,
-        chain_to,
-        entry_points,
         person_kinds,
         person_states,
     )
-    from infoview.views.referrals import tree_lines
+    from infoview.core.filters import parse_day
+    from infoview.views.text import to_json
 
     day = resolve_today(today)
     if (since or limit) and output_format not in ("mermaid", "dot"):
@@ -111,7 +117,24 @@ def referrals(
         echo(_drawing(shown, kinds, output_format, first_day, limit), nl=False)
         return
 
-    def status(who: str) -> str:
+    # A pipe gets whole lines (for grep); a terminal gets lines cut to fit.
+    _print_trees(graph, practice, states, person, terminal_width(piped=100_000), palette())
+
+
+def _print_trees(
+    graph: ReferralGraph,
+    practice: Practice,
+    states: dict[str, tuple[str, str]],
+    person: str | None,
+    width: int,
+    colours: Palette,
+) -> None:
+    """The chains as trees that fit ``width`` columns, each state in its colour, then the summary."""
+    from infoview.core.analysis.referrals import chain_to, entry_points
+    from infoview.views.referrals import tree_lines
+    from infoview.views.text import pack, reading_order
+
+    def status(who: str) -> tuple[str, str]:
         kind, when = states.get(who, ("pending", ""))
         label = f"{STATUS_MARKS[kind]} {STATUS_WORDS[kind]} {when}".rstrip()
         note = practice.people.get(who)
@@ -119,20 +142,40 @@ def referrals(
         also = graph.also_suggested.get(who)
         if also:
             label += f" · also suggested by {', '.join(also)}"
-        return f"· via {source} · {label}" if source else label
+        return kind, f"· via {source} · {label}" if source else label
 
     if person is not None:
-        echo(printable("How you got here: " + " → ".join(chain_to(graph, person))))
+        first, *rest = chain_to(graph, person)
+        for line in pack([f"How you got here: {first}", *rest], width, separator=" → "):
+            echo(line)
         echo()
-        for line in tree_lines(graph, [person], status):
-            echo(printable(line))
+        for line in tree_lines(graph, [person], status, width, colours):
+            echo(line)
         return
-    for line in tree_lines(graph, entry_points(graph), status):
-        echo(printable(line))
+    starts = entry_points(graph)  # the roots, then a person of each loop no root reaches
+    roots = sorted(starts[: len(graph.roots)], key=reading_order)
+    for line in tree_lines(graph, roots + starts[len(graph.roots) :], status, width, colours):
+        echo(line)
     echo()
-    echo("✓ interviewed  ◷ call scheduled  ✉ message sent  ○ not contacted yet")
-    for line in _summary_lines(graph, practice):
-        echo(printable(line))
+    _print_legend(width, colours)
+    for line in _summary_lines(graph, practice, width):
+        echo(line)
+
+
+def _print_legend(width: int, colours: Palette) -> None:
+    """What each mark means, in the marks' colours, as many to a line as fit."""
+    from infoview.views.style import join
+
+    shown: list[Styled] = []
+    used = 0
+    for kind, words in LEGEND.items():
+        entry = f"{STATUS_MARKS[kind]} {words}"
+        if shown and used + 2 + len(entry) > width:
+            echo(join(shown, "  "))
+            shown, used = [], 0
+        shown.append(colours(entry, kind))
+        used += (2 if used else 0) + len(entry)
+    echo(join(shown, "  "))
 
 
 def _drawing(
@@ -157,14 +200,16 @@ def _drawing(
     return text
 
 
-def _summary_lines(graph: ReferralGraph, practice: Practice) -> list[str]:
+def _summary_lines(graph: ReferralGraph, practice: Practice, width: int) -> list[str]:
+    """What the trees add up to, wrapped under hanging indents (a chain breaks between names)."""
     from infoview.core.analysis.referrals import summarize
-    from infoview.views.text import plural
+    from infoview.views.text import hanging, pack, plural
 
     summary = summarize(graph, practice)
     lines = [""]
     if summary.longest_chain:
-        lines.append(f"Longest chain: {plural(summary.depth, 'link')}: " + " → ".join(summary.longest_chain))
+        first, *rest = summary.longest_chain
+        lines += pack([f"Longest chain: {plural(summary.depth, 'link')}: {first}", *rest], width, separator=" → ")
     if summary.leaders:
         lines.append("Doors opened (calls reached through each person's introductions, at any depth):")
         lines += [f"  {row.name}: {plural(row.interviews, 'call')}" for row in summary.leaders[:5]]
@@ -186,4 +231,8 @@ def _summary_lines(graph: ReferralGraph, practice: Practice) -> list[str]:
             "Loops (each is written as introduced by the one before; a referred_by link is probably wrong): "
             + "; ".join(" → ".join([*cycle, cycle[0]]) for cycle in graph.cycles)
         )
-    return lines
+    wrapped = []
+    for line in lines:
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        wrapped += hanging(line, width, indent, indent + "  ") or [""]
+    return wrapped

@@ -9,23 +9,22 @@ import click
 
 from infoview.cli.app import (
     App,
-    colour_wanted,
     echo,
     format_option,
     load_practice,
     main,
+    palette,
     resolve_today,
     terminal_width,
     today_option,
 )
 from infoview.core.errors import UsageError
-from infoview.core.filters import parse_day
-from infoview.views.text import printable_values, to_json
 
 if TYPE_CHECKING:
     from datetime import date
 
     from infoview.core.analysis.practice import Practice
+    from infoview.core.analysis.redact import Pseudonyms
     from infoview.core.analysis.report import Report
 
 
@@ -46,6 +45,11 @@ if TYPE_CHECKING:
     help="Write the HTML report to this file instead of standard output.",
 )
 @click.option("--force", is_flag=True, help="With -o: replace the file even if infoview did not write it.")
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="Replace names, companies and note paths by pseudonyms, the same from one run to the next (to share).",
+)
 @today_option
 @click.pass_obj
 def report(
@@ -55,6 +59,7 @@ def report(
     output_format: str,
     output: Path | None,
     force: bool,
+    redact: bool,
     today: str | None,
 ) -> None:
     """How often you interview, against your goal.
@@ -69,13 +74,19 @@ def report(
       infoview report --since 2025-01-01 --format markdown >> Reviews/2025.md
       infoview report --format json | jq .streak
       infoview report --format html -o report.html
+      infoview report --format html --redact -o for-my-coach.html
 
     The HTML report is one file that opens from disk (no network, no script): the calls of
     every year day by day, calls per month against the goal, the outreach funnel, the breadth
     mix, pitch variants, the referral chains drawn as a tree, and what is due.
+
+    --redact keeps every figure and replaces each person, company and note path by a pseudonym
+    ("Person K7QDXA"), made with a random key kept in .infoview/redact.key (never committed):
+    the same person gets the same pseudonym in every report, and nobody can work out who is who
+    from a list of names without that key.
     """
     from infoview.core.analysis.report import build_report
-    from infoview.views.report import report_markdown, report_text
+    from infoview.core.filters import parse_day
 
     day = resolve_today(today)
     if (output is not None or force) and output_format != "html":
@@ -88,23 +99,44 @@ def report(
         day = last  # a report that ends in the past is a report as of that day
     _index, practice = load_practice(app)
     data = build_report(practice, app.config, day, since=first, until=last)
+    names = _pseudonyms(app) if redact else None
+    if names is not None:
+        from infoview.core.analysis.redact import redact_report
+
+        data = redact_report(data, names)
+    if output_format == "html":
+        _html_report(app, practice, data, day, output, force, names)
+    else:
+        _print_report(data, output_format)
+
+
+def _print_report(data: Report, output_format: str) -> None:
+    from infoview.views.report import report_markdown, report_text
+    from infoview.views.text import to_json
+
     if output_format == "json":
         echo(to_json(data.as_json()))
     elif output_format == "markdown":
         echo(report_markdown(data), nl=False)
-    elif output_format == "html":
-        _html_report(app, practice, data, day, output, force)
     else:
-        text = report_text(printable_values(data), colour=colour_wanted(), width=terminal_width())
-        echo(text, escaped=True)
+        echo(report_text(data, palette(), terminal_width()))  # Styled: every line from the notes escaped
 
 
-def _html_report(app: App, practice: Practice, data: Report, day: date, output: Path | None, force: bool) -> None:
+def _pseudonyms(app: App) -> Pseudonyms:
+    from infoview.adapters.redaction import redaction_key
+    from infoview.core.analysis.redact import Pseudonyms
+
+    return Pseudonyms(redaction_key(app.vault))
+
+
+def _html_report(
+    app: App, practice: Practice, data: Report, day: date, output: Path | None, force: bool, names: Pseudonyms | None
+) -> None:
     from infoview.adapters.html_report import html_report
     from infoview.adapters.outputs import write_named_output
     from infoview.views.html import GENERATOR
 
-    page = html_report(app.vault, app.config, practice, data, day)
+    page = html_report(app.vault, app.config, practice, data, day, names)
     if output is None or str(output) == "-":
         echo(page, nl=False)
         return

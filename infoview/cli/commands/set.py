@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
 from infoview.cli.app import (
@@ -14,9 +12,6 @@ from infoview.cli.app import (
     workspace_of,
 )
 from infoview.core.errors import UsageError
-
-if TYPE_CHECKING:
-    pass
 
 
 @main.command(name="set")
@@ -80,7 +75,7 @@ def _warn_about(app: App, path: str, keys: set[str]) -> None:
     )
     for problem in problems:
         if problem.message.split(":", 1)[0] in keys:
-            echo(style_problem(problem), err=True, escaped=True)
+            echo(style_problem(problem, err=True), err=True)
 
 
 def _yaml_value(key: str, value: str) -> str:

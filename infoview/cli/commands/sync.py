@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from infoview.adapters.merge_driver import run_merge_driver
 from infoview.cli.app import (
     App,
     echo,
@@ -34,6 +33,8 @@ def merge_driver(base: Path, ours: Path, theirs: Path, path: str) -> None:
       [merge "infoview"]
           driver = infoview merge-driver %O %A %B %P
     """
+    from infoview.adapters.merge_driver import run_merge_driver
+
     result = run_merge_driver(base, ours, theirs, path or ours.name)
     if result.clean:
         return

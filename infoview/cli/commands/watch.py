@@ -14,7 +14,6 @@ from infoview.cli.app import (
     main,
     resolve_today,
 )
-from infoview.views.text import printable
 
 
 @main.command()
@@ -31,6 +30,7 @@ def watch(app: App) -> None:
       infoview watch
     """
     from infoview.adapters.live import run_watch
+    from infoview.views.text import printable
 
     def say(line: str) -> None:
         echo(printable(line))

@@ -131,8 +131,8 @@ def _reschedules(practice: Practice, config: Config, today: date) -> list[DueIte
                 interview.person,
                 interview.note.path,
                 interview.day,
-                f"the call with {interview.person} on {interview.day.isoformat()} {how}: reschedule or let it go "
-                f"(a new date: {command})",
+                f"the call with {interview.person} on {interview.day.isoformat()} {how}: reschedule or let it go; "
+                f"for a new date: {command}",
             )
         )
     return items
