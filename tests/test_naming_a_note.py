@@ -57,3 +57,25 @@ def test_a_name_two_notes_share_asks_for_the_path_and_the_path_works(run: Run, a
     assert run("--vault", str(anna), "set", "People/Anna Lee.md", "status=warm").exit_code == 0
     assert b"status: warm" in (anna / "People/Anna Lee.md").read_bytes()
     assert _snapshot(anna)["Archive/Anna Lee.md"] == before["Archive/Anna Lee.md"]
+
+
+def test_a_person_two_notes_share_is_not_guessed_for_a_message_or_a_call(run: Run, anna: Path) -> None:
+    write_note(anna, "Archive/Anna Lee.md", "---\ntype: person\n---\n")
+    before = _snapshot(anna)
+    for command in (["reach", "Anna Lee"], ["new", "Anna Lee", "--date", "2026-12-10"]):
+        result = run("--vault", str(anna), *command)
+        assert result.exit_code == 2
+        assert "'Anna Lee' matches several notes (Archive/Anna Lee.md, People/Anna Lee.md); give the path instead" in (
+            result.stderr
+        )
+    assert _snapshot(anna) == before
+
+
+def test_a_people_folder_that_links_out_of_the_vault_gets_no_note(run: Run, vault: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (vault / "People").symlink_to(outside)
+    result = run("--vault", str(vault), "person", "add", "Anna Lee")
+    assert result.exit_code == 1
+    assert "People/Anna Lee.md: its folder is a link that leads outside the vault; nothing was written" in result.stderr
+    assert list(outside.iterdir()) == []
