@@ -20,11 +20,11 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads the developer's HOME, config or INFOVIEW_* variables."""
+    """No test reads the developer's HOME, config, INFOVIEW_* variables or terminal size ($COLUMNS)."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    for name in ("INFOVIEW_VAULT", "NO_COLOR", "EDITOR", "VISUAL"):
+    for name in ("INFOVIEW_VAULT", "NO_COLOR", "EDITOR", "VISUAL", "COLUMNS", "LINES"):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -290,3 +290,55 @@ class TestCommitMessage:
         message = describe_changes(changes, self.KINDS)
         assert message.split("\n")[:3] == ["new person: 6 notes", "", "new person: Person Number 0"]
         assert len(message.split("\n")) == 8
+
+
+def test_a_detached_head_is_refused_before_anything_is_committed(clones: tuple[Path, Path], run: Run) -> None:
+    laptop, _phone = clones
+    git(laptop, "checkout", "--quiet", "--detach")
+    write_note(laptop, "People/Bob Chen.md", "---\ntype: person\n---\n")
+    result = run("sync", cwd=laptop)
+    assert result.exit_code == 3
+    assert "HEAD is detached (not on a branch); check out your branch, then sync again" in result.output
+    assert git(laptop, "status", "--porcelain") == '?? "People/Bob Chen.md"\n'
+
+
+def test_an_unreachable_remote_says_the_changes_are_committed_here(
+    clones: tuple[Path, Path], run: Run, tmp_path: Path
+) -> None:
+    laptop, _phone = clones
+    git(laptop, "remote", "set-url", "origin", str(tmp_path / "gone.git"))
+    write_note(laptop, "People/Bob Chen.md", "---\ntype: person\n---\n")
+    result = run("sync", cwd=laptop)
+    assert result.exit_code == 1
+    assert "Error: could not fetch from origin (your changes are committed here): " in result.output
+    assert git(laptop, "status", "--porcelain") == ""
+    assert git(laptop, "log", "-1", "--format=%s") == "new person: Bob Chen\n"
+
+
+def test_a_remote_that_refuses_the_push_says_to_sync_again_later(
+    clones: tuple[Path, Path], run: Run, tmp_path: Path
+) -> None:
+    laptop, _phone = clones
+    hook = tmp_path / "remote.git" / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'the remote is closed today' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    write_note(laptop, "People/Bob Chen.md", "---\ntype: person\n---\n")
+    result = run("sync", cwd=laptop)
+    assert result.exit_code == 1
+    assert "git push failed (your changes are committed here; sync again later): " in result.output
+    assert git(laptop, "log", "-1", "--format=%s") == "new person: Bob Chen\n"
+
+
+def test_a_clone_that_did_not_start_from_the_remote_is_told_to_clone_it(
+    clones: tuple[Path, Path], run: Run, tmp_path: Path
+) -> None:
+    assert run("init", str(tmp_path / "tablet"), "--git", cwd=tmp_path).exit_code == 0
+    tablet = tmp_path / "tablet"
+    git(tablet, "symbolic-ref", "HEAD", "refs/heads/main")
+    identify(tablet, "Tablet")
+    git(tablet, "remote", "add", "origin", str(tmp_path / "remote.git"))
+    write_note(tablet, "People/Dana Wu.md", "---\ntype: person\n---\n")
+    result = run("sync", cwd=tablet)
+    assert result.exit_code == 1
+    assert "unrelated histories" in result.output
+    assert "(this clone did not start from origin/main: clone it instead, then copy your notes in)" in result.output

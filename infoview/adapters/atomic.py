@@ -33,14 +33,12 @@ def _written_temp(target: Path, data: bytes | Iterable[bytes], durable: bool = T
     return temp
 
 
-def atomic_write(target: Path, data: bytes | Iterable[bytes], *, mode: int | None = None, durable: bool = True) -> None:
+def atomic_write(target: Path, data: bytes | Iterable[bytes], *, durable: bool = True) -> None:
     """Write ``data`` (bytes, or pieces of it) to ``target`` through a temporary file and a rename,
     so readers never see half a file. ``durable=False`` skips the flush to disk, for caches that
     can always be rebuilt."""
     temp = _written_temp(target, data, durable)
     try:
-        if mode is not None:
-            os.chmod(temp, mode)
         os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)

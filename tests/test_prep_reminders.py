@@ -1,0 +1,50 @@
+"""``due`` reminds you to prepare a call only while its prep sheet holds nothing of your own, and
+never nags when it cannot tell (a template that does not render)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from helpers import write_note
+
+Run = Callable[..., Result]
+TODAY = "2026-12-05"
+SHEET = "Interviews/2026-12-08 Anna Lee.md"
+
+
+@pytest.fixture
+def planned(run: Run, vault: Path) -> Path:
+    assert run("--vault", str(vault), "person", "add", "Anna Lee").exit_code == 0
+    assert run("--vault", str(vault), "new", "Anna Lee", "--date", "2026-12-08").exit_code == 0
+    return vault
+
+
+def _preps(run: Run, vault: Path) -> list[str]:
+    result = run("--vault", str(vault), "due", "--today", TODAY, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return [item["path"] for item in json.loads(result.stdout) if item["kind"] == "prep"]
+
+
+def test_an_untouched_sheet_is_due_and_one_question_of_your_own_is_enough(run: Run, planned: Path) -> None:
+    assert _preps(run, planned) == [SHEET]
+    with (planned / SHEET).open("a", encoding="utf-8") as sheet:
+        sheet.write("\n- How did the move from QA to process development happen?\n")
+    assert _preps(run, planned) == []
+
+
+def test_a_template_that_no_longer_renders_never_nags(run: Run, planned: Path) -> None:
+    write_note(planned, "Templates/interview.md", "---\ntype: interview\n---\n{{ 1 // 0 }}\n")
+    assert _preps(run, planned) == []
+
+
+def test_a_call_with_someone_without_a_note_is_due_until_it_holds_anything(run: Run, vault: Path) -> None:
+    call = "Interviews/2026-12-09 Nobody Here.md"
+    front = '---\ntype: interview\nperson: "[[Nobody Here]]"\ndate: 2026-12-09\nstatus: planned\n---\n'
+    write_note(vault, call, front)
+    assert _preps(run, vault) == [call]
+    write_note(vault, call, front + "## Questions\n")
+    assert _preps(run, vault) == []
