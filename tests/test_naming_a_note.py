@@ -44,7 +44,7 @@ def test_done_with_a_person_who_has_two_planned_calls_names_both(run: Run, anna:
 def test_an_unknown_note_is_named_with_how_to_name_one(run: Run, anna: Path) -> None:
     result = run("--vault", str(anna), "set", "Nobody", "status=warm")
     assert result.exit_code == 2
-    assert "no note named 'Nobody'; use the note's name as in a link or its path in the vault" in result.stderr
+    assert "no note named 'Nobody' (use the note's name as in a link, or its path in the vault)" in result.stderr
 
 
 def test_a_name_two_notes_share_asks_for_the_path_and_the_path_works(run: Run, anna: Path) -> None:

@@ -37,7 +37,7 @@ def test_an_untouched_sheet_is_due_and_one_question_of_your_own_is_enough(run: R
 
 
 def test_a_template_that_no_longer_renders_never_nags(run: Run, planned: Path) -> None:
-    write_note(planned, "Templates/interview.md", "---\ntype: interview\n---\n{{ 1 // 0 }}\n")
+    write_note(planned, ".infoview/templates/interview.md", "---\ntype: interview\n---\n{{ 1 // 0 }}\n")
     assert _preps(run, planned) == []
 
 

@@ -16,14 +16,14 @@ Run = Callable[..., Result]
 @pytest.mark.parametrize(
     ("template", "said"),
     [
-        (b"---\ntype: person\n---\n\xff\n", "Error: Templates/person.md:1: cannot read the template: 'utf-8' codec"),
+        (b"---\ntype: person\n---\n\xff\n", "Error: .infoview/templates/person.md:1: cannot read the template: 'utf-8' codec"),
         (
             b'---\ntype: person\n---\n{% for i in range(2000) %}{{ "x" * 1000 }}{% endfor %}\n',
-            "Error: Templates/person.md:1: the template wrote more than 1024 KiB",
+            "Error: .infoview/templates/person.md:1: the template wrote more than 1024 KiB",
         ),
         (
             b"---\ntype: person\n---\nline\n{{ 1 // 0 }}\n",
-            "Error: Templates/person.md:5: ZeroDivisionError: integer division or modulo by zero",
+            "Error: .infoview/templates/person.md:5: ZeroDivisionError: integer division or modulo by zero",
         ),
     ],
     ids=["not-utf8", "too-long", "zero-division"],
@@ -31,7 +31,7 @@ Run = Callable[..., Result]
 def test_a_template_that_cannot_be_used_names_itself_and_writes_nothing(
     run: Run, vault: Path, template: bytes, said: str
 ) -> None:
-    write_note(vault, "Templates/person.md", template)
+    write_note(vault, ".infoview/templates/person.md", template)
     result = run("--vault", str(vault), "person", "add", "Anna Lee")
     assert result.exit_code == 1
     assert result.stderr.startswith(said)
