@@ -9,12 +9,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from helpers import write_note
+from helpers import Generated, write_note
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from infoview.adapters.learnings import write_synthesis
-from infoview.core.analysis.learnings import excerpts
+from infoview.adapters.cache import load_index
+from infoview.adapters.config_file import load_config
+from infoview.adapters.learnings import gather, learnings_for_prep, write_synthesis
+from infoview.core.analysis.learnings import excerpts, relevant_to
+from infoview.core.analysis.practice import Practice
 
 Run = Callable[..., Result]
 
@@ -311,3 +314,19 @@ def test_a_refresh_keeps_what_the_user_wrote_around_the_block_byte_for_byte(
     assert write_synthesis(tmp_path, "Learnings/Mine.md", new_block) == ("updated", "Learnings/Mine.md")
     assert note.read_bytes() == ("\ufeff" + prefix + new_block + after).encode("utf-8")
     assert write_synthesis(tmp_path, "learnings/MINE.md", new_block) == ("unchanged", "Learnings/Mine.md")
+
+
+def test_a_prep_sheet_recalls_what_reading_every_call_would_recall(generated: Generated) -> None:
+    """Reading only the best-ranked calls' notes picks the same learnings as reading them all."""
+    config = load_config(generated.root)
+    practice = Practice(load_index(generated.root, config))
+    everything = gather(generated.root, practice, practice.done, config.learning_sections)
+    with_company = [name for name, note in practice.people.items() if note.text("company") or note.text("industry")]
+    assert len(with_company) > 50
+    recalled_any = 0
+    for name in with_company:
+        eager = relevant_to(practice.people[name], everything, exclude=name)
+        lazy = learnings_for_prep(generated.root, practice, config, name)
+        assert [(item["path"], item["text"]) for item in lazy] == [(item.path, item.text) for item in eager]
+        recalled_any += bool(lazy)
+    assert recalled_any > 20

@@ -16,7 +16,10 @@ Run = Callable[..., Result]
 @pytest.mark.parametrize(
     ("template", "said"),
     [
-        (b"---\ntype: person\n---\n\xff\n", "Error: .infoview/templates/person.md:1: cannot read the template: 'utf-8' codec"),
+        (
+            b"---\ntype: person\n---\n\xff\n",
+            "Error: .infoview/templates/person.md:1: cannot read the template: 'utf-8' codec",
+        ),
         (
             b'---\ntype: person\n---\n{% for i in range(2000) %}{{ "x" * 1000 }}{% endfor %}\n',
             "Error: .infoview/templates/person.md:1: the template wrote more than 1024 KiB",

@@ -10,7 +10,7 @@ from typing import Any
 
 from infoview.adapters.atomic import ChangedOnDisk, create_new, replace_note
 from infoview.adapters.paths import resolves_inside
-from infoview.core.analysis.learnings import Learning, learnings_of, property_text, relevant_to
+from infoview.core.analysis.learnings import RECALLED, Learning, calls_to_recall, learnings_of, relevant_to
 from infoview.core.analysis.practice import Interview, Practice
 from infoview.core.config import Config
 from infoview.core.errors import InfoviewError
@@ -33,21 +33,18 @@ def gather(vault: Path, practice: Practice, calls: Iterable[Interview], sections
 
 def learnings_for_prep(vault: Path, practice: Practice, config: Config, name: str) -> list[dict[str, Any]]:
     """Up to three learnings from others' calls in the same company or industry as ``name``, as a
-    prep sheet template sees them (only the calls that could match are read)."""
+    prep sheet template sees them. Notes are read best first, and only until three calls gave one."""
     person = practice.people.get(name)
     if person is None:
         return []
-    wanted = {key: (property_text(person, key) or "").casefold() for key in ("company", "industry")}
-    if not any(wanted.values()):
-        return []
-
-    def could_match(call: Interview) -> bool:
-        other = practice.people.get(call.person)
-        return call.person != name and any(
-            value and (property_text(other, key) or "").casefold() == value for key, value in wanted.items()
-        )
-
-    learnings = gather(vault, practice, filter(could_match, practice.done), config.learning_sections)
+    learnings: list[Learning] = []
+    calls_with_learnings = 0
+    for call in calls_to_recall(practice, person, exclude=name):
+        found = gather(vault, practice, [call], config.learning_sections)
+        learnings += found
+        calls_with_learnings += bool(found)
+        if calls_with_learnings == RECALLED:
+            break
     return [{**item.as_json(), "role": role(item)} for item in relevant_to(person, learnings, exclude=name)]
 
 

@@ -89,7 +89,7 @@ def _calls_with(workspace: Workspace, name: str) -> list[Interview]:
 
 
 def _call_view(workspace: Workspace, call: Interview, today: date) -> dict[str, Any]:
-    takeaways = read_takeaways(workspace.vault, workspace.practice, call.person).get(call.note.path, [])
+    takeaways = list(read_takeaways(workspace.vault, workspace.practice, call.person).get(call.note.path, []))
     return {
         "note": call.note.name,
         "path": call.note.path,

@@ -6,9 +6,10 @@ template's rendering for that call (bullets included, whatever the config's bio 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from infoview.adapters.learnings import learnings_for_prep
 from infoview.adapters.templates import Renderer, TemplateError
@@ -22,15 +23,41 @@ from infoview.core.model import Note
 _MARKERS = "-*+>#[]xX. \t0123456789"  # what is left of a bullet, a number or a box once its words are gone
 
 
-def read_takeaways(vault: Path, practice: Practice, name: str) -> dict[str, list[str]]:
-    """Takeaways written in earlier calls with this person or their company (read from those notes)."""
-    found = {}
-    for call in past_interviews(practice, name, {}):
-        try:
-            found[call["path"]] = takeaways_of((vault / call["path"]).read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError):
-            continue
-    return found
+class _Takeaways(Sequence[str]):
+    """One past call's takeaways, read from its note the first time a template looks at them
+    (a sheet shows the last few calls, and judging many sheets would otherwise read every colleague's)."""
+
+    def __init__(self, vault: Path, path: str, already_read: dict[str, list[str]]) -> None:
+        self._vault, self._path, self._already_read = vault, path, already_read
+
+    @property
+    def _lines(self) -> list[str]:
+        if self._path not in self._already_read:
+            try:
+                text = (self._vault / self._path).read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            self._already_read[self._path] = takeaways_of(text)
+        return self._already_read[self._path]
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._lines[index]
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+
+def read_takeaways(
+    vault: Path, practice: Practice, name: str, already_read: dict[str, list[str]] | None = None
+) -> dict[str, Sequence[str]]:
+    """Takeaways written in earlier calls with this person or their company, each read from its
+    note when first looked at (and once for all the sheets of one command that share ``already_read``)."""
+    shared = {} if already_read is None else already_read
+    return {call["path"]: _Takeaways(vault, call["path"], shared) for call in past_interviews(practice, name, {})}
 
 
 def call_context(
@@ -42,12 +69,12 @@ def call_context(
     pitch: str | None,
     extra: dict[str, Any],
     today: date,
+    already_read: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
     """What the interview template sees for a call: the pure context, plus what earlier notes say
     (takeaways of calls with this person, learnings from others at their company or in their industry)."""
-    context = interview_context(
-        practice, config, person, moment, pitch, extra, today, read_takeaways(vault, practice, person.name)
-    )
+    takeaways = read_takeaways(vault, practice, person.name, already_read)
+    context = interview_context(practice, config, person, moment, pitch, extra, today, takeaways)
     context["learnings"] = learnings_for_prep(vault, practice, config, person.name)
     return context
 
@@ -66,11 +93,18 @@ def judge_preps(vault: Path, config: Config, practice: Practice, today: date) ->
     if not calls:
         return {}
     renderer = Renderer.for_vault(vault, config)
-    return {call.note.path: _prepared(vault, config, practice, renderer, call, today) for call in calls}
+    already_read: dict[str, list[str]] = {}
+    return {call.note.path: _prepared(vault, config, practice, renderer, call, today, already_read) for call in calls}
 
 
 def _prepared(
-    vault: Path, config: Config, practice: Practice, renderer: Renderer, call: Interview, today: date
+    vault: Path,
+    config: Config,
+    practice: Practice,
+    renderer: Renderer,
+    call: Interview,
+    today: date,
+    already_read: dict[str, list[str]],
 ) -> bool:
     try:
         body = body_of((vault / call.note.path).read_text(encoding="utf-8-sig"))
@@ -81,7 +115,7 @@ def _prepared(
         return bool(own_lines(body, ""))
     extra = {key: call.note.get(key) for key in ("duration", "channel", "breadth") if call.note.get(key) is not None}
     context = call_context(
-        vault, config, practice, person, iso_moment(call.moment), call.note.text("pitch"), extra, today
+        vault, config, practice, person, iso_moment(call.moment), call.note.text("pitch"), extra, today, already_read
     )
     try:
         scaffold = body_of(renderer.render("interview.md", context))

@@ -246,6 +246,8 @@ class Renderer:
             folders.append((vault_templates, vault_label))
         folders.append((default_templates(), "<infoview templates>"))
         self.loader = FolderLoader(folders, vault_templates if shared else None)
+        # Compiled parts, so that judging many prep sheets compiles the template once.
+        self._compiled: dict[tuple[str, str, Callable[[Any], Any]], jinja2.Template] = {}
 
     @classmethod
     def for_vault(cls, vault: Path, config: Config) -> Renderer:
@@ -298,11 +300,13 @@ class Renderer:
     def _render_part(
         self, part: str, finalize: Callable[[Any], Any], context: dict[str, Any], shown: str, offset: int
     ) -> str:
-        environment = _environment(self.loader, finalize)
         try:
-            template = environment.from_string(part)
-            template.filename = shown
-            template.name = shown
+            template = self._compiled.get((shown, part, finalize))
+            if template is None:
+                template = _environment(self.loader, finalize).from_string(part)
+                template.filename = shown
+                template.name = shown
+                self._compiled[(shown, part, finalize)] = template
         except jinja2.TemplateSyntaxError as error:
             hint = ""
             if "{{date:" in part.replace(" ", "") or "{{title}}" in part:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from infoview.core.analysis.practice import Practice
+from infoview.core.analysis.referrals import build_referrals
 from infoview.core.config import Config
 from infoview.core.errors import UsageError
 from infoview.core.frontmatter.read_flat import FLOAT_RE, INT_RE
@@ -209,21 +211,8 @@ def person_view(practice: Practice, name: str) -> dict[str, Any]:
 
 
 def introducer_of(practice: Practice, name: str) -> str | None:
-    """Who introduced this person: the first link of their ``referred_by``, else whoever named them
-    in the earliest interview before you were in touch with them (a name given later introduced nobody)."""
-    note = practice.people.get(name)
-    if note is not None:
-        for link in note.links_for("referred_by"):
-            found = practice.index.resolve_link(link)
-            return found.note.name if found.note else link.target
-    for interview in practice.interviews:  # in date order
-        if practice.known_before(name, interview.day):
-            break
-        for link in interview.note.links_for("referrals"):
-            found = practice.index.resolve_link(link)
-            if (found.note.name if found.note else link.target) == name:
-                return interview.person
-    return None
+    """Who introduced this person: their parent in the tree of first introductions."""
+    return build_referrals(practice).parent.get(name)
 
 
 def referrer_of(practice: Practice, name: str) -> dict[str, Any] | None:
@@ -232,28 +221,27 @@ def referrer_of(practice: Practice, name: str) -> dict[str, Any] | None:
     return person_view(practice, introducer) if introducer is not None else None
 
 
-def past_interviews(practice: Practice, name: str, takeaways: dict[str, list[str]]) -> list[dict[str, Any]]:
+def past_interviews(practice: Practice, name: str, takeaways: Mapping[str, Sequence[str]]) -> list[dict[str, Any]]:
     """Earlier calls with this person or with people at the same company, oldest first."""
     person = practice.people.get(name)
     company = (person.text("company") or "").casefold() if person else ""
-    calls = []
-    for interview in practice.interviews:
-        if interview.status not in ("done", "planned"):
-            continue
-        other = practice.people.get(interview.person)
-        same_company = company and other is not None and (other.text("company") or "").casefold() == company
-        if interview.person == name or same_company:
-            calls.append(
-                {
-                    "note": interview.note.name,
-                    "path": interview.note.path,
-                    "date": interview.moment.isoformat(),
-                    "status": interview.status,
-                    "person": interview.person,
-                    "takeaways": takeaways.get(interview.note.path, []),
-                }
-            )
-    return calls
+    people = {name, *practice.people_by_company.get(company, ())} if company else {name}
+    calls = sorted(
+        (call for who in people for call in practice.interviews_by_person.get(who, ())),
+        key=lambda call: (call.day, call.note.path),
+    )
+    return [
+        {
+            "note": call.note.name,
+            "path": call.note.path,
+            "date": call.moment.isoformat(),
+            "status": call.status,
+            "person": call.person,
+            "takeaways": takeaways.get(call.note.path, []),
+        }
+        for call in calls
+        if call.status in ("done", "planned")
+    ]
 
 
 def takeaways_of(body: str, limit: int = 5) -> list[str]:
@@ -295,7 +283,7 @@ def interview_context(
     pitch: str | None,
     extra: dict[str, Any],
     today: date,
-    takeaways: dict[str, list[str]],
+    takeaways: Mapping[str, Sequence[str]],
 ) -> dict[str, Any]:
     """What the interview template sees for a call with ``person`` at ``moment`` (ISO text)."""
     context = common_context(config, today)

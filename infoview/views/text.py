@@ -131,6 +131,7 @@ def json_chunks(data: Any, depth: int = 2, indent: str = "") -> Iterator[str]:
         yield json.dumps(data, ensure_ascii=False, default=_json_default)
 
 
+@functools.cache
 def char_width(char: str) -> int:
     """Columns one character takes: two for wide East Asian ones, none for combining marks and joiners."""
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
@@ -140,7 +141,9 @@ def char_width(char: str) -> int:
 
 def display_width(text: str) -> int:
     """Columns a string takes in a terminal."""
-    return len(text) if text.isascii() else sum(char_width(char) for char in text)
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(char_width(char) - 1 for char in text if not char.isascii())
 
 
 def hanging(text: str, width: int, first: str = "", rest: str = "") -> list[str]:

@@ -221,38 +221,78 @@ def group_learnings(learnings: Iterable[Learning], by: str) -> list[Group]:
 
 
 _SIMILAR = ("company", "industry", "function")
+RECALLED = 3  # learnings a prep sheet recalls
+
+
+def _likeness(person: Note | None) -> tuple[str, ...]:
+    return tuple((property_text(person, key) or "").strip().casefold() for key in _SIMILAR)
+
+
+def _rank(wanted: tuple[str, ...], other: tuple[str, ...], day: date, path: str) -> tuple[Any, ...] | None:
+    """How worth recalling a call with someone like ``other`` is for a call with someone like
+    ``wanted`` (lower first): the same company before the same industry, a same function breaking
+    ties, newest first. None when they share neither company nor industry."""
+    company, industry, function = wanted
+    same_company, same_industry = bool(company) and other[0] == company, bool(industry) and other[1] == industry
+    if not (same_company or same_industry):
+        return None
+    return (not same_company, not (function and other[2] == function), -day.toordinal(), path)
+
+
+def calls_to_recall(practice: Practice, person: Note, exclude: str) -> list[Interview]:
+    """Others' done calls whose learnings ``relevant_to`` could pick for ``person``, in its order:
+    reading their notes in this order can stop once ``RECALLED`` of them gave a learning."""
+    wanted = _likeness(person)
+    table = practice.derived(_RecallTable)
+    candidates = {call.note.path: call for call in table.by_company.get(wanted[0], ())}
+    candidates.update((call.note.path, call) for call in table.by_industry.get(wanted[1], ()))
+    ranked = []
+    for call in candidates.values():
+        if call.person != exclude:
+            rank = _rank(wanted, table.likeness[call.person], call.day, call.note.path)
+            if rank is not None:
+                ranked.append((rank, call))
+    ranked.sort(key=lambda item: item[0])
+    return [call for _rank_of_call, call in ranked]
+
+
+class _RecallTable:
+    """Done calls grouped by their person's company and industry, each person's likeness worked out once."""
+
+    def __init__(self, practice: Practice) -> None:
+        self.likeness: dict[str, tuple[str, ...]] = {}
+        self.by_company: dict[str, list[Interview]] = {}
+        self.by_industry: dict[str, list[Interview]] = {}
+        for call in practice.done:
+            if call.person not in self.likeness:
+                self.likeness[call.person] = _likeness(practice.people.get(call.person))
+            company, industry, _function = self.likeness[call.person]
+            if company:
+                self.by_company.setdefault(company, []).append(call)
+            if industry:
+                self.by_industry.setdefault(industry, []).append(call)
 
 
 def relevant_to(
-    person: Note | None, learnings: Iterable[Learning], limit: int = 3, exclude: str | None = None
+    person: Note | None, learnings: Iterable[Learning], limit: int = RECALLED, exclude: str | None = None
 ) -> list[Learning]:
-    """The learnings from others most worth recalling before a call with ``person``: the same company
-    before the same industry, a same function breaking ties, newest first; one per call before a
-    second from any call, so the few lines shown come from different conversations."""
+    """The learnings from others most worth recalling before a call with ``person`` (``_rank``);
+    one per call before a second from any call, so the few lines shown come from different conversations."""
     if person is None:
         return []
-    company, industry, function = ((property_text(person, key) or "").casefold() for key in _SIMILAR)
-
-    def same(value: str | None, wanted: str) -> bool:
-        return bool(wanted) and (value or "").strip().casefold() == wanted
-
+    wanted = _likeness(person)
     scored = []
     for position, learning in enumerate(learnings):
-        if learning.person == exclude or not (same(learning.company, company) or same(learning.industry, industry)):
-            continue
-        rank = (
-            not same(learning.company, company),
-            not same(learning.function, function),
-            -learning.day.toordinal(),
-            learning.path,
-            position,
-        )
-        scored.append((rank, learning))
+        kept = (learning.company, learning.industry, learning.function)
+        other = tuple((value or "").strip().casefold() for value in kept)
+        rank = None if learning.person == exclude else _rank(wanted, other, learning.day, learning.path)
+        if rank is not None:
+            scored.append(((*rank, position), learning))
     scored.sort(key=lambda item: item[0])
     first_of_each: list[Learning] = []
     rest: list[Learning] = []
     seen: set[str] = set()
-    for _rank, learning in scored:
+    for _rank_of_learning, learning in scored:
         (rest if learning.path in seen else first_of_each).append(learning)
         seen.add(learning.path)
     return (first_of_each + rest)[:limit]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from infoview.core.index import VaultIndex
 from infoview.core.model import Note, Problem
@@ -30,11 +31,22 @@ class Message(NamedTuple):
     status: str
 
 
+Derived = TypeVar("Derived")
+
+
 class Practice:
     """People, interviews and outreach of one vault, with links resolved once."""
 
     def __init__(self, index: VaultIndex) -> None:
         self.index = index
+        self._derived: dict[Callable[[Practice], Any], Any] = {}
+
+    def derived(self, build: Callable[[Practice], Derived]) -> Derived:
+        """What ``build`` makes of this practice, made once however many parts of a command ask
+        (the referral graph: for the tree, the problems, the due list and each prep sheet)."""
+        if build not in self._derived:
+            self._derived[build] = build(self)
+        return self._derived[build]  # type: ignore[no-any-return]
 
     def person_name(self, note: Note) -> str | None:
         """The person an interview or outreach note is about, by note name (or link text if no note matches)."""
@@ -130,6 +142,16 @@ class Practice:
         grouped: dict[str, list[Interview]] = {}
         for interview in self.interviews:
             grouped.setdefault(interview.person, []).append(interview)
+        return grouped
+
+    @cached_property
+    def people_by_company(self) -> dict[str, list[str]]:
+        """Names of the people at each company (the company as written, ignoring case)."""
+        grouped: dict[str, list[str]] = {}
+        for name, note in self.people.items():
+            company = (note.text("company") or "").casefold()
+            if company:
+                grouped.setdefault(company, []).append(name)
         return grouped
 
     @cached_property

@@ -184,7 +184,12 @@ def _introductions(practice: Practice, edges: list[Edge]) -> list[Edge]:
 
 
 def build_referrals(practice: Practice) -> ReferralGraph:
-    """The referral graph of the vault: its tree of first introductions, cycles, pending names and thanks."""
+    """The referral graph of the vault: its tree of first introductions, cycles, pending names and thanks
+    (built once per practice, however many parts of a command ask)."""
+    return practice.derived(_build_referrals)
+
+
+def _build_referrals(practice: Practice) -> ReferralGraph:
     raw, problems = _raw_edges(practice)
     edges = _introductions(practice, raw)
     parent = {edge.target: edge.source for edge in edges if edge.first}
