@@ -115,7 +115,7 @@ class PropertyNames:
     compared by their mapping, so notes read with the same config share their key tables.
     """
 
-    __slots__ = ("extra", "_lookup", "_key", "shapes")
+    __slots__ = ("extra", "_lookup", "_key", "shapes", "_near_misses")
 
     def __init__(self, extra: dict[str, tuple[str, ...]] | None = None) -> None:
         self.extra = {field: tuple(names) for field, names in sorted((extra or {}).items())}
@@ -128,6 +128,7 @@ class PropertyNames:
         # The key tables of the notes read with these names (``infoview.core.model``): kept here, so
         # that finding a note's table costs one dict lookup, as it did before names could be mapped.
         self.shapes: dict[tuple[str, ...], Any] = {}
+        self._near_misses: dict[str, str | None] = {}  # keys repeat across notes: judge each once
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, PropertyNames) and other._key == self._key
@@ -159,6 +160,11 @@ class PropertyNames:
 
     def near_miss(self, key: str) -> str | None:
         """The known property a key was probably meant to be (``compnay``: company), or None."""
+        if key not in self._near_misses:
+            self._near_misses[key] = self._closest(key)
+        return self._near_misses[key]
+
+    def _closest(self, key: str) -> str | None:
         loose = loose_name(key)
         if len(loose) < 4 or loose in self._lookup:
             return None
