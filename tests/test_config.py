@@ -197,3 +197,12 @@ def test_folders_take_a_list_and_properties_map_the_vaults_own_names() -> None:
     assert config.properties.field_of("position") == "title"
     assert config.properties.field_of("Role") == "title"
     assert config.properties.spelling("title") == "Position"
+
+
+def test_a_new_vaults_config_says_what_infoview_would_do_without_it(tmp_path: Path, run: Run) -> None:
+    """The settings `init` writes out are the defaults (only the goal starts on the day of init)."""
+    result = run("init", str(tmp_path / "career"))
+    assert result.exit_code == 0, result.stderr
+    written = load_config(tmp_path / "career")
+    assert written.goals == (Goal(since=date.today(), count=1, per="month"),)  # noqa: DTZ011 - init takes the local day
+    assert written == Config(goals=written.goals)

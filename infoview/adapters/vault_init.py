@@ -7,19 +7,20 @@ from datetime import date
 from pathlib import Path
 
 from infoview.adapters.cache import ensure_infoview_dir
-from infoview.core.config import CONFIG_PATH, Folders
+from infoview.core.config import CONFIG_PATH, Config, Folders
 from infoview.core.errors import InfoviewError
 
+# The defaults it shows are the ones infoview uses when a setting is missing.
 CONFIG_TEMPLATE = """\
 # infoview settings for this vault. Every setting is optional; delete what you do not need.
 # The full list is in docs/vault-format.md of the infoview project.
 
 # Days after a call when the out-of-the-blue follow-up note is due.
-followup_days = 90
+followup_days = {config.followup_days}
 # Days a cancelled or missed call stays on the to-do list as "reschedule or let it go".
-reschedule_days = 21
+reschedule_days = {config.reschedule_days}
 # The generated overview note that infoview keeps current for Obsidian.
-dashboard = "Dashboard.md"
+dashboard = "{config.dashboard}"
 
 [me]
 # Used by outreach drafts and prep sheets.
@@ -50,21 +51,21 @@ sections = []
 # The mix you aim for, in percent of your calls: deep in your field, wide into neighbouring
 # ones, random for the unexpected.
 [breadth]
-deep = 60
-wide = 30
-random = 10
+deep = {deep}
+wide = {wide}
+random = {random}
 
 [folders]
-people = "People"
-interviews = "Interviews"
-outreach = "Outreach"
+people = "{config.folders.people}"
+interviews = "{config.folders.interviews}"
+outreach = "{config.folders.outreach}"
 # infoview's own templates, if you copy them to edit (init --templates): beside this file by
 # default, away from Obsidian's and Templater's Templates/ folder.
 # templates = ".infoview/templates"
 
 [calendar]
 # export ics leaves out follow-up notes not sent that were due longer ago than this.
-followups_within_days = 60
+followups_within_days = {config.calendar.followups_within_days}
 """
 
 
@@ -89,7 +90,7 @@ def init_vault(directory: Path, *, today: date) -> list[Path]:
         created.append(directory)
     config.parent.mkdir(exist_ok=True)
     with open(config, "x", encoding="utf-8") as handle:
-        handle.write(CONFIG_TEMPLATE.format(today=today.isoformat()))
+        handle.write(config_text(today))
     created.append(config)
     ensure_infoview_dir(directory)  # after the config: the ignore file lets it through
     defaults = Folders()
@@ -120,3 +121,10 @@ def _holds_notes(directory: Path) -> bool:
         if any(name.lower().endswith(".md") and not name.startswith(".") for name in files):
             return True
     return False
+
+
+def config_text(today: date) -> str:
+    """A new vault's config: every setting at its default, the goal starting today."""
+    defaults = Config()
+    shares = {kind: round(share * 100) for kind, share in defaults.breadth.items()}
+    return CONFIG_TEMPLATE.format(today=today.isoformat(), config=defaults, **shares)

@@ -183,7 +183,7 @@ class _Validator:
         for key in data:
             if key not in known:
                 raise self.fail(key, f"unknown setting; the settings are {', '.join(sorted(known))}")
-        followup_days = data.get("followup_days", 90)
+        followup_days = data.get("followup_days", Config.followup_days)
         if (
             not isinstance(followup_days, int)
             or isinstance(followup_days, bool)
@@ -192,10 +192,10 @@ class _Validator:
             raise self.fail(
                 "followup_days", f"must be a whole number of days from 1 to {MAX_FOLLOWUP_DAYS} (ten years), like 90"
             )
-        reschedule_days = data.get("reschedule_days", 21)
+        reschedule_days = data.get("reschedule_days", Config.reschedule_days)
         if not isinstance(reschedule_days, int) or isinstance(reschedule_days, bool) or not 0 <= reschedule_days <= 366:
             raise self.fail("reschedule_days", "must be a whole number of days from 0 to 366, like 21")
-        dashboard = self.text(data, "dashboard", None, "Dashboard.md")
+        dashboard = self.text(data, "dashboard", None, Config.dashboard)
         if not dashboard.endswith(".md") or dashboard.startswith(("/", ".")) or ".." in dashboard.split("/"):
             raise self.fail("dashboard", 'must be a note path inside the vault, like "Dashboard.md"')
         return Config(
@@ -257,7 +257,7 @@ class _Validator:
         for key in sync:
             if key != "pull":
                 raise self.fail(key, "unknown setting; [sync] takes pull", "sync")
-        pull = self.text(sync, "pull", "sync", "merge")
+        pull = self.text(sync, "pull", "sync", Config.sync_pull)
         if pull not in ("merge", "rebase"):
             raise self.fail("pull", 'must be "merge" or "rebase"', "sync")
         return pull
