@@ -75,12 +75,11 @@ def json_safe(text: str) -> str:
 
 def note_json(note: Note) -> dict[str, Any]:
     """A note as ``ls --format json`` shows it: its properties as written, tags and aliases as lists."""
-    properties = note.properties
-    if any(key in properties and not isinstance(properties[key], list) for key in LIST_PROPERTIES):
-        properties = dict(properties)
-        for key in LIST_PROPERTIES:
-            if properties.get(key) is not None and not isinstance(properties[key], list):
-                properties[key] = [properties[key]]
+    properties = note.properties  # a new dict each time: changing it changes no note
+    for key in LIST_PROPERTIES:
+        value = properties.get(key)
+        if value is not None and type(value) is not list:
+            properties[key] = [value]
     return {"path": note.path, "type": note.type, "name": note.name, "properties": properties}
 
 
@@ -107,6 +106,21 @@ def to_json(data: Any, depth: int = 2) -> str:
     (one list item or key per line); deeper values stay on their line, which keeps large outputs
     fast (the C encoder) and readable in a diff."""
     return json_safe("".join(json_chunks(data, depth)))
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+
+
+def json_list_chunks(items: list[Any], batch: int = 4096) -> Iterator[str]:
+    """``json_chunks(items, depth=1)`` in batches of lines: one encoder for all the items, which
+    makes a list of many notes several times faster to write (pass what is written through ``json_safe``)."""
+    if not items:
+        yield "[]"
+        return
+    for start in range(0, len(items), batch):
+        lines = ",\n  ".join(_ENCODE(item) for item in items[start : start + batch])
+        yield ("[\n  " if start == 0 else ",\n  ") + lines
+    yield "\n]"
 
 
 def json_chunks(data: Any, depth: int = 2, indent: str = "") -> Iterator[str]:

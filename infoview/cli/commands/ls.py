@@ -108,15 +108,11 @@ def list_notes(
 def _print_json(notes: list[Note]) -> None:
     """One note a line, written in pieces: a vault of 100,000 notes never sits in memory as text."""
     from infoview.views.style import Styled
-    from infoview.views.text import json_chunks, json_safe, note_json
+    from infoview.views.text import json_list_chunks, json_safe, note_json
 
-    buffer: list[str] = []
-    for piece in json_chunks([note_json(note) for note in notes], depth=1):
-        buffer.append(piece)
-        if len(buffer) >= 4096:
-            echo(Styled(json_safe("".join(buffer))), nl=False)
-            buffer.clear()
-    echo(Styled(json_safe("".join(buffer))))
+    for piece in json_list_chunks([note_json(note) for note in notes]):
+        echo(Styled(json_safe(piece)), nl=False)
+    echo("")
 
 
 def _print_table(notes: list[Note], index: VaultIndex) -> None:
