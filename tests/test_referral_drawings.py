@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+import vaultgen
 from click.testing import Result
 from helpers import write_note
 
@@ -98,3 +101,19 @@ def test_dot_labels_keep_an_ampersand_literal(run: Run, vault: Path) -> None:
     # Graphviz decodes entities in labels: the name's & is written as &amp; so it is drawn as typed.
     assert '"Amp &amp; Co; b" [label="Amp &amp;amp; Co; b"' in dot
     assert '"Amp &amp; Co; b" -> "Ed";' in dot
+
+
+@pytest.mark.stress
+def test_a_generated_vault_of_ten_thousand_people_draws_within_mermaids_limits(run: Run, tmp_path: Path) -> None:
+    """The size the limits were found at: every Mermaid drawing renders, DOT keeps every link."""
+    vault = tmp_path / "v"
+    vaultgen.write_vault(vault, vaultgen.build(people=10_000, seed=3))
+    mermaid = run("--vault", str(vault), "referrals", "--format", "mermaid")
+    assert mermaid.exit_code == 0, mermaid.stderr
+    assert 400 < len(ARROW.findall(mermaid.stdout)) <= 500 and len(mermaid.stdout) <= 50_000
+    assert "not drawn:" in mermaid.stderr
+    recent = run("--vault", str(vault), "referrals", "--format", "mermaid", "--since", "2026-06-01")
+    assert recent.exit_code == 0 and len(ARROW.findall(recent.stdout)) <= 500 and len(recent.stdout) <= 50_000
+    dot = run("--vault", str(vault), "referrals", "--format", "dot")
+    links = json.loads(run("--vault", str(vault), "referrals", "--format", "json").stdout)["edges"]
+    assert dot.stdout.count(" -> ") >= len({(edge["from"], edge["to"]) for edge in links}) > 2_000
