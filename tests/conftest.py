@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -10,12 +11,20 @@ import pytest
 import vaultgen
 from click.testing import CliRunner, Result
 from helpers import Generated
+from hypothesis import settings
 
 from infoview.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_VAULT = REPO / "vault-example"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# No deadline for an example: speed is measured by benchmarks/bench.py, and an example slowed by a
+# busy machine (the suite's own workers, a benchmark beside it) is not a bug. The number of examples
+# is each test's own (helpers.examples); "thorough" is the profile that runs them all.
+settings.register_profile("suite", deadline=None)
+settings.register_profile("thorough", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
 @pytest.fixture(autouse=True)
