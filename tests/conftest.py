@@ -27,19 +27,16 @@ settings.register_profile("thorough", deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
-@pytest.fixture(autouse=True)
-def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads the developer's HOME, config, INFOVIEW_* variables or terminal size ($COLUMNS)."""
-    home = tmp_path_factory.mktemp("home")
+def isolate(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
+    """Point HOME and XDG_CONFIG_HOME at ``home``; unset INFOVIEW_*, NO_COLOR, editors and terminal size."""
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     for name in ("INFOVIEW_VAULT", "NO_COLOR", "EDITOR", "VISUAL", "COLUMNS", "LINES"):
         monkeypatch.delenv(name, raising=False)
 
 
-@pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
-    """Run the CLI like a user would, in a given folder (default: the test's own temp folder)."""
+def runner(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run the CLI like a user would, in a given folder (default: the current one)."""
 
     def invoke(
         *args: str, cwd: Path | None = None, input: str | None = None, env: dict[str, str] | None = None
@@ -49,6 +46,18 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
         return CliRunner().invoke(main, list(args), input=input, env=env, catch_exceptions=False, prog_name="infoview")
 
     return invoke
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the developer's HOME, config, INFOVIEW_* variables or terminal size ($COLUMNS)."""
+    isolate(monkeypatch, tmp_path_factory.mktemp("home"))
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run the CLI like a user would, in a given folder (default: the test's own temp folder)."""
+    return runner(monkeypatch)
 
 
 @pytest.fixture
