@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 import vaultgen
 from click.testing import CliRunner, Result
 from helpers import Generated
+from hypothesis import settings
 
 from infoview.cli import main
 
@@ -17,20 +19,24 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_VAULT = REPO / "vault-example"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+# No deadline for an example: speed is measured by benchmarks/bench.py, and an example slowed by a
+# busy machine (the suite's own workers, a benchmark beside it) is not a bug. The number of examples
+# is each test's own (helpers.examples); "thorough" is the profile that runs them all.
+settings.register_profile("suite", deadline=None)
+settings.register_profile("thorough", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
-@pytest.fixture(autouse=True)
-def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads the developer's HOME, config, INFOVIEW_* variables or terminal size ($COLUMNS)."""
-    home = tmp_path_factory.mktemp("home")
+
+def isolate(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
+    """Point HOME and XDG_CONFIG_HOME at ``home``; unset INFOVIEW_*, NO_COLOR, editors and terminal size."""
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     for name in ("INFOVIEW_VAULT", "NO_COLOR", "EDITOR", "VISUAL", "COLUMNS", "LINES"):
         monkeypatch.delenv(name, raising=False)
 
 
-@pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
-    """Run the CLI like a user would, in a given folder (default: the test's own temp folder)."""
+def runner(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run the CLI like a user would, in a given folder (default: the current one)."""
 
     def invoke(
         *args: str, cwd: Path | None = None, input: str | None = None, env: dict[str, str] | None = None
@@ -40,6 +46,18 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
         return CliRunner().invoke(main, list(args), input=input, env=env, catch_exceptions=False, prog_name="infoview")
 
     return invoke
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the developer's HOME, config, INFOVIEW_* variables or terminal size ($COLUMNS)."""
+    isolate(monkeypatch, tmp_path_factory.mktemp("home"))
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run the CLI like a user would, in a given folder (default: the test's own temp folder)."""
+    return runner(monkeypatch)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -19,3 +20,15 @@ def write_note(vault: Path, rel: str, text: str | bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     return path
+
+
+# Property tests try a quarter of their thorough number of examples on each run, and never fewer
+# than hypothesis's own default of 100: derandomize stays off, so every run tries new examples,
+# and a failure found once is replayed first from the example database (.hypothesis/) until fixed.
+# HYPOTHESIS_PROFILE=thorough pytest runs each test's full number, for a change to a parser or merge.
+THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
+
+
+def examples(thorough: int) -> int:
+    """``max_examples`` for a property test whose thorough run tries ``thorough`` examples."""
+    return thorough if THOROUGH else max(100, thorough // 4)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from helpers import write_note
+from helpers import examples, write_note
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -117,7 +117,7 @@ VALUES = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, m
 
 
 @given(KEYS, VALUES, st.sampled_from([b"\n", b"\r\n"]), st.booleans())
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), suppress_health_check=[HealthCheck.too_slow])
 def test_any_value_round_trips_and_nothing_else_moves(key: str, value: str, newline: bytes, bom: bool) -> None:
     original = (b"\xef\xbb\xbf" if bom else b"") + newline.join(
         [
@@ -145,7 +145,7 @@ def test_any_value_round_trips_and_nothing_else_moves(key: str, value: str, newl
 
 
 @given(VALUES)
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 def test_scalar_reads_back_as_the_same_text(value: str) -> None:
     note, problems = parse_note("P.md", f"---\nx: {scalar(value)}\n---\n".encode(), {})
     assert note is not None, problems

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from conftest import FIXTURES
-from helpers import write_note
+from helpers import examples, write_note
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -269,7 +269,7 @@ def _note(name: str, email: str | None, url: str | None) -> Note:
     return Note(f"People/{name}.md", "person", {key: value for key, value in properties.items() if value})
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(existing=CONTACTS, incoming=CONTACTS, update=st.booleans())
 def test_import_never_duplicates_a_person(
     existing: list[tuple[str, str | None, str | None]],

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from helpers import Generated, write_note
+from helpers import Generated, examples, write_note
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -300,7 +300,7 @@ def test_a_company_written_as_a_link_groups_with_its_plain_spelling(run: Run, pr
 USER_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r<"), max_size=200)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(before=USER_TEXT, after=USER_TEXT)
 def test_a_refresh_keeps_what_the_user_wrote_around_the_block_byte_for_byte(
     tmp_path: Path, before: str, after: str

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -202,7 +203,7 @@ def two_sides(draw: st.DrawFn) -> tuple[bytes, Changes, Changes]:
 
 
 @given(two_sides())
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_edits_of_different_keys_merge_as_if_made_in_turn(sides: tuple[bytes, Changes, Changes]) -> None:
     base, ours_changes, theirs_changes = sides
     path = "People/P.md"
@@ -245,7 +246,7 @@ TAGS = st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True), max_size=
 
 
 @given(TAGS, TAGS, TAGS, st.booleans())
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 def test_tags_added_and_removed_on_both_sides_all_count(
     base_tags: list[str], ours_added: list[str], theirs_added: list[str], flow: bool
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 
+from helpers import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -120,7 +121,7 @@ def in_iso_form(value: object) -> object:
 
 
 @given(front_matter_lines())
-@settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1500), suppress_health_check=[HealthCheck.too_slow])
 def test_fast_reader_agrees_with_the_yaml_loader(lines: list[str]) -> None:
     text = "\n".join(lines)
     try:
@@ -150,7 +151,7 @@ def test_fast_reader_agrees_with_the_yaml_loader(lines: list[str]) -> None:
 
 
 @given(PATHS, st.binary(max_size=400))
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 def test_any_bytes_give_a_note_or_a_diagnostic(path: str, data: bytes) -> None:
     note, problems = parse_note(path, data, FOLDERS)
     assert note is not None or any(problem.severity == "error" for problem in problems)
@@ -159,7 +160,7 @@ def test_any_bytes_give_a_note_or_a_diagnostic(path: str, data: bytes) -> None:
 
 
 @given(PATHS, front_matter_lines(), st.text(string.printable + "é李<>=", max_size=200), st.sampled_from(["\n", "\r\n"]))
-@settings(max_examples=800, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(800), suppress_health_check=[HealthCheck.too_slow])
 def test_any_front_matter_gives_a_note_or_a_diagnostic(path: str, lines: list[str], body: str, newline: str) -> None:
     text = newline.join(["---", *lines, "---", body])
     note, problems = parse_note(path, text.encode("utf-8"), FOLDERS)

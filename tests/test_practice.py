@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from click.testing import Result
+from conftest import isolate, runner
 from helpers import write_note
 
 Run = Callable[..., Result]
@@ -26,37 +28,49 @@ builder = "I build instruments and the software around them"
 """
 
 
+@pytest.fixture(scope="session")
+def julie_as_set_up(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Julie's vault after init and two people added, made once through the CLI; tests get copies."""
+    career = tmp_path_factory.mktemp("julie") / "career"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        isolate(monkeypatch, tmp_path_factory.mktemp("home"))
+        run = runner(monkeypatch)
+        assert run("init", str(career)).exit_code == 0
+        (career / ".infoview" / "config.toml").write_text(CONFIG, encoding="utf-8")
+        assert (
+            run(
+                "--vault", str(career), "person", "add", "Bob Chen", "--company", "Initech", "--source", "alumni page"
+            ).exit_code
+            == 0
+        )
+        result = run(
+            "--vault",
+            str(career),
+            "person",
+            "add",
+            "Anna Lee",
+            "--company",
+            "Acme",
+            "--title",
+            "Director, Process Development",
+            "--referred-by",
+            "bob chen",
+            "--connection",
+            "same PhD lab, 10 years apart",
+            "--breadth",
+            "wide",
+            "--industry",
+            "pharmaceuticals",
+        )
+        assert result.exit_code == 0, result.output
+    return career
+
+
 @pytest.fixture
-def julie(run: Run, tmp_path: Path) -> Path:
+def julie(julie_as_set_up: Path, tmp_path: Path) -> Path:
+    """A private copy of Julie's vault, without the index cache (as if it had not been read yet)."""
     career = tmp_path / "career"
-    assert run("init", str(career)).exit_code == 0
-    (career / ".infoview" / "config.toml").write_text(CONFIG, encoding="utf-8")
-    assert (
-        run(
-            "--vault", str(career), "person", "add", "Bob Chen", "--company", "Initech", "--source", "alumni page"
-        ).exit_code
-        == 0
-    )
-    result = run(
-        "--vault",
-        str(career),
-        "person",
-        "add",
-        "Anna Lee",
-        "--company",
-        "Acme",
-        "--title",
-        "Director, Process Development",
-        "--referred-by",
-        "bob chen",
-        "--connection",
-        "same PhD lab, 10 years apart",
-        "--breadth",
-        "wide",
-        "--industry",
-        "pharmaceuticals",
-    )
-    assert result.exit_code == 0, result.output
+    shutil.copytree(julie_as_set_up, career, ignore=shutil.ignore_patterns("cache"))
     return career
 
 

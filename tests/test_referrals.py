@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import Result
-from helpers import Generated, write_note
+from helpers import Generated, examples, write_note
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -211,7 +211,7 @@ def reachable(children: dict[str, list[str]], start: str) -> set[str]:
 
 
 @given(st.lists(st.tuples(st.sampled_from(NAMES), st.sampled_from(NAMES)), max_size=30))
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 def test_walks_terminate_on_any_graph(pairs: list[tuple[str, str]]) -> None:
     notes = []
     sources: dict[str, list[str]] = {}

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from click.testing import Result
-from helpers import Generated, write_note
+from helpers import Generated, examples, write_note
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -150,7 +150,7 @@ DAYS = st.dates(min_value=date(2019, 1, 1), max_value=date(2024, 12, 31))
 
 
 @given(st.lists(DAYS, max_size=40), st.sampled_from([WEEKLY, MONTHLY]))
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 def test_buckets_sum_and_streaks_are_bounded(days: list[date], config: Config) -> None:
     today = date(2025, 1, 15)
     data = report_of(practice_of([day.isoformat() for day in days]), config, today)
@@ -160,7 +160,7 @@ def test_buckets_sum_and_streaks_are_bounded(days: list[date], config: Config) -
 
 
 @given(st.lists(DAYS, min_size=1, max_size=30), DAYS)
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 def test_adding_a_done_interview_never_lowers_a_count(days: list[date], extra: date) -> None:
     today = date(2025, 1, 15)
     since = min([*days, extra])
