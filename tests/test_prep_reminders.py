@@ -48,3 +48,23 @@ def test_a_call_with_someone_without_a_note_is_due_until_it_holds_anything(run: 
     assert _preps(run, vault) == [call]
     write_note(vault, call, front + "## Questions\n")
     assert _preps(run, vault) == []
+
+
+def test_an_untouched_sheet_stays_due_when_the_vault_changes_after_it_was_written(run: Run, planned: Path) -> None:
+    """What the template wrote then still counts as the template's once other notes change what it would write now."""
+    vault = planned
+    set_company = ("--vault", str(vault), "set", "People/Anna Lee.md", "company=Acme")
+    assert run(*set_company).exit_code == 0
+    assert run("--vault", str(vault), "person", "add", "Ben Ode").exit_code == 0
+    assert run("--vault", str(vault), "set", "People/Ben Ode.md", "company=Acme").exit_code == 0
+    for day, who in (("2026-11-20", "Anna Lee"), ("2026-11-25", "Ben Ode")):
+        assert run("--vault", str(vault), "new", who, "--date", day).exit_code == 0
+        note = vault / f"Interviews/{day} {who}.md"
+        note.write_text(note.read_text(encoding="utf-8") + "- a question\n", encoding="utf-8")
+        assert run("--vault", str(vault), "done", f"{day} {who}", "--today", day).exit_code == 0
+    sheet = vault / "Interviews/2026-12-10 Anna Lee.md"
+    assert run("--vault", str(vault), "new", "Anna Lee", "--date", "2026-12-10").exit_code == 0
+    written = sheet.read_text(encoding="utf-8")
+    assert "- Earlier: [[2026-11-20 Anna Lee]]" in written
+    assert run("--vault", str(vault), "set", "Interviews/2026-11-20 Anna Lee.md", "status=cancelled").exit_code == 0
+    assert "Interviews/2026-12-10 Anna Lee.md" in _preps(run, vault)

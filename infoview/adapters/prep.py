@@ -6,6 +6,7 @@ template's rendering for that call (bullets included, whatever the config's bio 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -79,11 +80,36 @@ def call_context(
     return context
 
 
-def own_lines(body: str, scaffold: str) -> list[str]:
-    """Lines of ``body`` that the scaffold did not write and that hold more than list markers."""
+_JINJA_VALUE = re.compile(r"\{\{.*?\}\}")
+_JINJA_TAG = re.compile(r"\{%.*?%\}|\{#.*?#\}")
+
+
+def template_line_shapes(source: str) -> list[re.Pattern[str]]:
+    """What each line of a template writes, whatever its values: ``- Earlier: [[{{ call.note }}]]``
+    gives ``- Earlier: [[.*]]``; a line with a ``{% %}`` tag is known by what comes before the tag.
+    A line counts only with words of its own (four letters outside its values), so that a line that
+    is all values (a bio) matches nothing."""
+    shapes = []
+    for line in source.splitlines():
+        fixed = _JINJA_TAG.split(line.strip(), maxsplit=1)[0]
+        tag = _JINJA_TAG.search(line)
+        pieces = _JINJA_VALUE.split(fixed)
+        if sum(char.isalpha() for piece in pieces for char in piece) >= 4:
+            shapes.append(re.compile(".*".join(re.escape(piece) for piece in pieces) + (".*" if tag else "")))
+    return shapes
+
+
+def own_lines(body: str, scaffold: str, shapes: Sequence[re.Pattern[str]] = ()) -> list[str]:
+    """Lines of ``body`` that hold more than list markers and that the template did not write:
+    neither a line of its rendering now (``scaffold``) nor of the shape of one of its lines, since
+    what it wrote when the sheet was made (earlier calls, learnings) may differ from what it writes today."""
     written_by_template = {line.strip() for line in scaffold.splitlines()}
     return [
-        line for line in body.splitlines() if line.strip() not in written_by_template and line.strip().strip(_MARKERS)
+        line
+        for line in body.splitlines()
+        if line.strip() not in written_by_template
+        and line.strip().strip(_MARKERS)
+        and not any(shape.fullmatch(line.strip()) for shape in shapes)
     ]
 
 
@@ -93,32 +119,46 @@ def judge_preps(vault: Path, config: Config, practice: Practice, today: date) ->
     if not calls:
         return {}
     renderer = Renderer.for_vault(vault, config)
-    already_read: dict[str, list[str]] = {}
-    return {call.note.path: _prepared(vault, config, practice, renderer, call, today, already_read) for call in calls}
-
-
-def _prepared(
-    vault: Path,
-    config: Config,
-    practice: Practice,
-    renderer: Renderer,
-    call: Interview,
-    today: date,
-    already_read: dict[str, list[str]],
-) -> bool:
     try:
-        body = body_of((vault / call.note.path).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError):
-        return True  # cannot judge: do not nag
-    person = practice.people.get(call.person)
-    if person is None:
-        return bool(own_lines(body, ""))
-    extra = {key: call.note.get(key) for key in ("duration", "channel", "breadth") if call.note.get(key) is not None}
-    context = call_context(
-        vault, config, practice, person, iso_moment(call.moment), call.note.text("pitch"), extra, today, already_read
-    )
-    try:
-        scaffold = body_of(renderer.render("interview.md", context))
+        shapes = template_line_shapes(renderer.source_of("interview.md")[0])
     except TemplateError:
-        return True  # a broken template cannot say what is the user's: do not nag
-    return bool(own_lines(body, scaffold))
+        return dict.fromkeys((call.note.path for call in calls), True)  # cannot tell what is the template's: do not nag
+    sheets = _Sheets(vault, config, practice, renderer, shapes, today)
+    return {call.note.path: sheets.prepared(call) for call in calls}
+
+
+class _Sheets:
+    """What judging the sheets of one command shares: the template, its line shapes, the notes read."""
+
+    def __init__(
+        self,
+        vault: Path,
+        config: Config,
+        practice: Practice,
+        renderer: Renderer,
+        shapes: list[re.Pattern[str]],
+        today: date,
+    ) -> None:
+        self.vault, self.config, self.practice, self.renderer = vault, config, practice, renderer
+        self.shapes, self.today = shapes, today
+        self.already_read: dict[str, list[str]] = {}
+
+    def prepared(self, call: Interview) -> bool:
+        try:
+            body = body_of((self.vault / call.note.path).read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError):
+            return True  # cannot judge: do not nag
+        person = self.practice.people.get(call.person)
+        if person is None:
+            return bool(own_lines(body, "", self.shapes))
+        note = call.note
+        extra = {key: note.get(key) for key in ("duration", "channel", "breadth") if note.get(key) is not None}
+        moment, pitch = iso_moment(call.moment), note.text("pitch")
+        context = call_context(
+            self.vault, self.config, self.practice, person, moment, pitch, extra, self.today, self.already_read
+        )
+        try:
+            scaffold = body_of(self.renderer.render("interview.md", context))
+        except TemplateError:
+            return True  # a broken template cannot say what is the user's: do not nag
+        return bool(own_lines(body, scaffold, self.shapes))
