@@ -41,6 +41,11 @@ def test_a_template_that_no_longer_renders_never_nags(run: Run, planned: Path) -
     assert _preps(run, planned) == []
 
 
+def test_a_template_that_cannot_be_read_never_nags(run: Run, planned: Path) -> None:
+    write_note(planned, ".infoview/templates/interview.md", b"---\ntype: interview\n---\n\xff\n")
+    assert _preps(run, planned) == []
+
+
 def test_a_call_with_someone_without_a_note_is_due_until_it_holds_anything(run: Run, vault: Path) -> None:
     call = "Interviews/2026-12-09 Nobody Here.md"
     front = '---\ntype: interview\nperson: "[[Nobody Here]]"\ndate: 2026-12-09\nstatus: planned\n---\n'
