@@ -7,7 +7,6 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from infoview.core.errors import ConfigError
 from infoview.core.model import CALENDAR_YEARS, windows_name_problem
@@ -226,6 +225,8 @@ class _Validator:
                 raise self.fail(key, f"unknown setting; [me] takes {', '.join(fields)}", "me")
         settings = Me(**{key: self.text(me, key, "me", "") for key in fields})
         if settings.timezone:
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only when a zone is set
+
             try:
                 ZoneInfo(settings.timezone)
             except (ZoneInfoNotFoundError, ValueError):

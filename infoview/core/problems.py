@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from infoview.core.analysis.practice import Practice
-from infoview.core.analysis.referrals import build_referrals
 from infoview.core.index import VaultIndex
 from infoview.core.model import Problem, sorted_problems
 
@@ -13,5 +11,9 @@ def vault_problems(index: VaultIndex) -> list[Problem]:
     several notes, one person in two notes, and referral chains that contradict themselves."""
     if index.known_problems is not None:
         return index.known_problems
+    # Imported here: a warm run with nothing changed has the problems already, and starts faster without these.
+    from infoview.core.analysis.practice import Practice
+    from infoview.core.analysis.referrals import build_referrals
+
     practice = Practice(index)
     return sorted_problems([*index.problems, *practice.participant_problems, *build_referrals(practice).problems])
