@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import marshal
 import os
 import random
 import shutil
@@ -18,7 +20,7 @@ import vaultgen
 from click.testing import Result
 from helpers import write_note
 
-from infoview.adapters.cache import CACHE_DIR, refresh
+from infoview.adapters.cache import CACHE_DIR, DIGEST_SIZE, refresh
 from infoview.adapters.config_file import load_config
 from infoview.core.config import Config
 from infoview.core.index import VaultIndex
@@ -329,3 +331,19 @@ def test_temp_files_a_killed_writer_left_are_removed(vault: Path) -> None:
     os.utime(beside, (time.time() - 3600, time.time() - 3600))
     refresh(vault, Config())
     assert not beside.exists()
+
+
+@pytest.mark.parametrize("entry", [("not", "a", "stat"), 7, None])
+def test_a_cache_that_passes_its_checksum_but_not_its_use_is_read_again(run: Run, vault: Path, entry: object) -> None:
+    """A cache sealed correctly but shaped otherwise (a different infoview wrote it) gives the same answers."""
+    write_note(vault, "People/Anna Lee.md", "---\ntype: person\ncompany: Acme\n---\n")
+    write_note(vault, "People/Ben Ode.md", "---\ntype: person\n---\n")
+    before = run("--vault", str(vault), "ls", "--format", "json").stdout
+    table = vault / CACHE_DIR / "files"
+    data = marshal.loads(table.read_bytes()[DIGEST_SIZE:])
+    data["files"] = {path: entry for path in data["files"]}
+    payload = marshal.dumps(data)
+    table.write_bytes(hashlib.blake2b(payload, digest_size=DIGEST_SIZE).digest() + payload)
+    result = run("--vault", str(vault), "ls", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == before
