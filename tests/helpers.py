@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from infoview.adapters.merge_driver import git_merge_file
+from infoview.core.merge import MergeResult, merge_note
+
+Merge = Callable[[bytes, bytes, bytes], MergeResult]
 
 
 class Generated(NamedTuple):
@@ -32,3 +38,13 @@ THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
 def examples(thorough: int) -> int:
     """``max_examples`` for a property test whose thorough run tries ``thorough`` examples."""
     return thorough if THOROUGH else max(100, thorough // 4)
+
+
+def note_merger(folder: Path, rel: str) -> Merge:
+    """The merge git's driver makes of one note at ``rel`` (its body merged by git merge-file in ``folder``)."""
+    text_merge = git_merge_file(folder / "note.md")
+
+    def merge(base: bytes, ours: bytes, theirs: bytes) -> MergeResult:
+        return merge_note(rel, base, ours, theirs, text_merge)
+
+    return merge

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import examples
+from helpers import Merge, examples, note_merger
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from infoview.adapters.merge_driver import git_merge_file
 from infoview.core.frontmatter.edit import Changes, WriteRefused, apply_changes
 from infoview.core.frontmatter.write import text_value
 from infoview.core.merge import MergeResult, merge_note
@@ -35,17 +33,9 @@ INTERVIEW = (
 )
 
 
-Merge = Callable[[bytes, bytes, bytes], MergeResult]
-
-
 @pytest.fixture
 def merge(tmp_path: Path) -> Merge:
-    text_merge = git_merge_file(tmp_path / "note.md")
-
-    def run(base: bytes, ours: bytes, theirs: bytes) -> MergeResult:
-        return merge_note("Interviews/2026-12-03 Anna Lee.md", base, ours, theirs, text_merge)
-
-    return run
+    return note_merger(tmp_path, "Interviews/2026-12-03 Anna Lee.md")
 
 
 def test_status_on_one_side_and_a_tag_on_the_other_merge_cleanly(merge: Merge) -> None:

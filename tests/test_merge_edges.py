@@ -3,25 +3,15 @@ lists with comments, values written two ways, and sides that cannot be read as p
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from infoview.adapters.merge_driver import git_merge_file
-from infoview.core.merge import MergeResult, merge_note
-
-Merge = Callable[[bytes, bytes, bytes], MergeResult]
+from helpers import Merge, note_merger
 
 
 @pytest.fixture
 def merge(tmp_path: Path) -> Merge:
-    text_merge = git_merge_file(tmp_path / "note.md")
-
-    def run(base: bytes, ours: bytes, theirs: bytes) -> MergeResult:
-        return merge_note("People/Anna Lee.md", base, ours, theirs, text_merge)
-
-    return run
+    return note_merger(tmp_path, "People/Anna Lee.md")
 
 
 def test_front_matter_added_on_one_side_to_a_plain_note_keeps_the_other_sides_body_edit(merge: Merge) -> None:
