@@ -177,7 +177,7 @@ _UNIQUE_ROLES = ("head ", "chief ", "ceo", "cto", "cfo", "coo", "cmo", "presiden
 
 def with_article(title: str) -> str:
     """A job title as it reads after "how you came to be": "a PAT specialist", "an engineer",
-    "an HR manager", but "Head of Quality" and "CEO" as they are (one per company)."""
+    "an HR manager", but "Head of Quality" and "Managing Director" as they are (one per company)."""
     text = title.strip()
     lowered = text.casefold()
     if not text or lowered.startswith(("a ", "an ")) or lowered.startswith(_UNIQUE_ROLES):
