@@ -55,7 +55,8 @@ def test_the_config_maps_the_vaults_own_names_and_notes_show_them_as_written() -
     assert note is not None and problems == []
     assert note.get("title") == "Head of QA" and note.get("company") == "Acme"
     assert note.properties == {"Position": "Head of QA", "Company": "Acme"}
-    added = apply_changes("People/Anna.md", b"---\nCompany: Acme\n---\n", Changes(set={"title": "Chair"}), FOLDERS, names)
+    before = b"---\nCompany: Acme\n---\n"
+    added = apply_changes("People/Anna.md", before, Changes(set={"title": "Chair"}), FOLDERS, names)
     assert added == b"---\nCompany: Acme\nPosition: Chair\n---\n"  # a new property takes the vault's own name
 
 
