@@ -149,8 +149,15 @@ def test_the_command_line_loads_without_the_core() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = [name for name in result.stdout.split() if not name.startswith("infoview.cli")]
-    # The field table is plain data: person add's options are made from it.
-    assert loaded == ["infoview.core", "infoview.core.errors", "infoview.core.schema"]
+    # The field table and the formats registry are plain data: person add's options and every
+    # --format's choices are made from them.
+    assert loaded == [
+        "infoview.core",
+        "infoview.core.errors",
+        "infoview.core.schema",
+        "infoview.views",
+        "infoview.views.formats",
+    ]
 
 
 def test_choices_written_out_for_start_up_match_the_core() -> None:

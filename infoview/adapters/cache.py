@@ -17,14 +17,13 @@ import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from infoview.adapters.atomic import TEMP_SUFFIX, atomic_write
 from infoview.adapters.scan import Scan, remove_stale_temp_file, scan_vault
 from infoview.core.config import Config
-from infoview.core.index import VaultIndex
+from infoview.core.index import Changes, Summary, VaultIndex
 from infoview.core.model import Note, Problem, sorted_problems
 from infoview.core.problems import vault_problems
 from infoview.core.schema import PropertyNames
@@ -53,32 +52,6 @@ Progress = Callable[[int, int], None]
 Reading = tuple[dict[str, str], PropertyNames]
 # (mtime_ns, size, inode, ctime_ns, problems as (line, severity, message) tuples)
 FileEntry = tuple[int, int, int, int, tuple[tuple[int, str, str], ...]]
-
-
-@dataclass
-class Changes:
-    """What a refresh found different from the cache."""
-
-    added: list[str] = field(default_factory=list)
-    modified: list[str] = field(default_factory=list)
-    deleted: list[str] = field(default_factory=list)
-    renamed: list[tuple[str, str]] = field(default_factory=list)
-    read: int = 0
-    rebuilt: bool = False
-
-    @property
-    def any(self) -> bool:
-        return bool(self.added or self.modified or self.deleted or self.renamed)
-
-
-@dataclass
-class Summary:
-    """What ``infoview index`` reports, kept so that a run with nothing changed reads no note."""
-
-    notes: int
-    counts: dict[str, int]
-    skipped: int
-    problems: list[Problem]
 
 
 def ensure_infoview_dir(vault: Path) -> Path:

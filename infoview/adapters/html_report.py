@@ -18,16 +18,16 @@ from infoview.core.analysis.redact import (
 from infoview.core.analysis.referrals import build_referrals, doors_opened, person_kinds
 from infoview.core.analysis.report import Report
 from infoview.core.config import Config
-from infoview.views.html import ReportPage, report_html
+from infoview.views.html import ReportPage
 
 DUE_WITHIN_DAYS = 14
 
 
-def html_report(
+def report_page(
     vault: Path, config: Config, practice: Practice, report: Report, today: date, names: Pseudonyms | None = None
-) -> str:
-    """The page for ``report``, with the referral chains and what is due in the next two weeks;
-    with ``names``, everyone in them by pseudonym (``report`` is then redacted already)."""
+) -> ReportPage:
+    """What the page for ``report`` shows beside it: the referral chains and what is due in the next
+    two weeks; with ``names``, everyone in them by pseudonym (``report`` is then redacted already)."""
     graph = build_referrals(practice)
     prepared = judge_preps(vault, config, practice, today)
     kinds = person_kinds(graph, practice, today)
@@ -37,4 +37,4 @@ def html_report(
         known = pseudonyms_for(names.key, practice, graph)  # every name a message of the due list may hold
         graph, due = redact_graph(graph, known), redact_due(due, known)
         kinds, doors = redact_by_person(kinds, known), redact_by_person(doors, known)
-    return report_html(ReportPage(report=report, graph=graph, kinds=kinds, doors=doors, due=due))
+    return ReportPage(report=report, graph=graph, kinds=kinds, doors=doors, due=due)

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from infoview.adapters.atomic import atomic_write
-from infoview.adapters.cache import Changes, refresh
+from infoview.adapters.cache import refresh
 from infoview.adapters.lock import vault_write_lock
 from infoview.adapters.paths import resolves_inside
 from infoview.adapters.prep import judge_preps
@@ -21,7 +21,7 @@ from infoview.core.analysis.referrals import build_referrals, person_kinds
 from infoview.core.analysis.report import build_report
 from infoview.core.config import Config
 from infoview.core.errors import InfoviewError
-from infoview.core.index import VaultIndex
+from infoview.core.index import Changes, VaultIndex
 from infoview.core.model import Problem
 from infoview.views.dashboard import MARKER, render_dashboard
 

@@ -106,11 +106,10 @@ def echo_error(message: str) -> None:
 
 
 def style_problem(problem: Problem, err: bool = False) -> Styled:
-    """A problem as one ``path:line: severity: message`` line, the severity coloured."""
-    from infoview.views.style import join
+    """A problem as one ``path:line: severity: message`` line, coloured for standard output (or ``err``)."""
+    from infoview.views.problems import problem_line
 
-    severity = palette(err)(problem.severity, "error" if problem.severity == "error" else "warning")
-    return join([problem.path, f":{problem.line}: ", severity, ": ", problem.message])
+    return problem_line(problem, palette(err))
 
 
 def mention_problems(index: VaultIndex) -> None:
@@ -131,13 +130,36 @@ def mention_problems(index: VaultIndex) -> None:
 
 def terminal_width(piped: int = 80) -> int:
     """Columns for output: $COLUMNS, else the terminal's, else ``piped`` (what a pipe gets)."""
+    return _columns() or piped
+
+
+def _columns() -> int | None:
+    """$COLUMNS, else the terminal's width; None for a pipe that has not said."""
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
         return max(40, int(columns))
     try:
         return max(40, os.get_terminal_size(sys.stdout.fileno()).columns)
     except (OSError, ValueError, AttributeError):
-        return piped
+        return None
+
+
+def show(result: str, output_format: str, value: Any) -> None:
+    """Print ``value`` in ``output_format``, by the view the registry (``infoview.views.formats``)
+    names; what the view says besides (an empty result, what a drawing left out) goes to stderr."""
+    from infoview.views.formats import Screen, render
+    from infoview.views.style import Styled
+
+    made = render(result, output_format, value, Screen(_columns(), palette()))
+    if isinstance(made.text, str):
+        if made.text:
+            echo(made.text, nl=not made.text.endswith("\n"))
+    else:
+        for piece in made.text:  # a long listing, written as it is made
+            echo(piece if isinstance(piece, Styled) else Styled(piece), nl=False)
+        echo("")
+    if made.notice:
+        echo(made.notice, err=True)
 
 
 def progress_reporter() -> Callable[[int, int], None] | None:
@@ -162,8 +184,11 @@ def progress_reporter() -> Callable[[int, int], None] | None:
 Decorated = TypeVar("Decorated", bound=Callable[..., Any])
 
 
-def format_option(*choices: str, help: str) -> Callable[[Decorated], Decorated]:
-    """The ``--format`` option: the first choice is the default."""
+def format_option(result: str, help: str) -> Callable[[Decorated], Decorated]:
+    """The ``--format`` option: the formats the registry has for ``result``, the first the default."""
+    from infoview.views.formats import formats
+
+    choices = formats(result)
     return click.option(
         "--format", "output_format", type=click.Choice(choices), default=choices[0], show_default=True, help=help
     )

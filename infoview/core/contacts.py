@@ -259,6 +259,24 @@ class People:
             self.by_key.setdefault(key, record)
 
 
+@dataclass(frozen=True)
+class ImportRun:
+    """What an import did (``written``) or would do with the ``read`` contacts of an export."""
+
+    steps: list[Step]
+    problems: list[Problem]
+    read: int
+    written: bool
+    update: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "written": self.written,
+            "steps": [step.as_json() for step in self.steps],
+            "problems": [problem.as_json() for problem in self.problems],
+        }
+
+
 def plan_import(contacts: Iterable[Contact], people: Iterable[Note], update: bool) -> list[Step]:
     """What importing these contacts does, in the export's order; never two notes for one person."""
     known = People(people)

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from infoview.core.errors import UsageError
+from infoview.core.index import VaultIndex
 from infoview.core.links import links_in
 from infoview.core.model import Note, parse_date
 
@@ -173,3 +174,21 @@ def build_filter(
 
         tests.append(in_range)
     return lambda note: all(test(note) for test in tests)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The notes ``ls`` found, with the index their links resolve against."""
+
+    notes: list[Note]
+    index: VaultIndex
+
+    def detail(self, note: Note) -> str:
+        """A person's title and company; for a call or a message, whom it is with."""
+        if note.type == "person":
+            return ", ".join(part for part in (note.text("title"), note.text("company")) if part)
+        person = note.links_for("person")
+        if not person:
+            return ""
+        found = self.index.resolve(person[0].target)
+        return found.note.name if found.note is not None else person[0].target

@@ -3,11 +3,69 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from infoview.core.model import Link, Note, Problem, loose_key, name_key, shell_word, sorted_problems
 from infoview.core.schema import PARTICIPANT
+
+
+@dataclass
+class Changes:
+    """What a refresh found different from the cache."""
+
+    added: list[str] = field(default_factory=list)
+    modified: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    read: int = 0
+    rebuilt: bool = False
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.modified or self.deleted or self.renamed)
+
+
+@dataclass
+class Summary:
+    """What ``infoview index`` reports, kept so that a run with nothing changed reads no note."""
+
+    notes: int
+    counts: dict[str, int]
+    skipped: int
+    problems: list[Problem]
+
+
+@dataclass
+class IndexRun:
+    """What ``infoview index`` reports: the notes read and what changed since the last run."""
+
+    summary: Summary
+    changes: Changes
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for problem in self.summary.problems if problem.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return len(self.summary.problems) - self.errors
+
+    def as_json(self) -> dict[str, Any]:
+        changes = self.changes
+        return {
+            "notes": self.summary.notes,
+            "counts": self.summary.counts,
+            "read": changes.read,
+            "added": sorted(changes.added),
+            "modified": sorted(changes.modified),
+            "deleted": sorted(changes.deleted),
+            "renamed": [{"from": old, "to": new} for old, new in sorted(changes.renamed)],
+            "skipped": self.summary.skipped,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
 
 
 class Resolution(NamedTuple):

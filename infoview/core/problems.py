@@ -2,8 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from infoview.core.index import VaultIndex
 from infoview.core.model import Problem, sorted_problems
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What ``check`` found in the ``checked`` notes."""
+
+    problems: list[Problem]
+    checked: int
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for problem in self.problems if problem.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+    def as_json(self) -> list[dict[str, Any]]:
+        return [problem.as_json() for problem in self.problems]
 
 
 def vault_problems(index: VaultIndex) -> list[Problem]:

@@ -4,11 +4,10 @@ that it is never broken and can be copied whole. Pure."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from datetime import date
 
-from infoview.core.analysis.due import DueItem
-from infoview.views.style import PLAIN, Palette, Styled, join, lines
+from infoview.core.analysis.due import Agenda
+from infoview.views.formats import Output, Screen
+from infoview.views.style import join, lines
 from infoview.views.text import hanging
 
 # A command infoview suggests: its words, quoted or bare, up to a comma or a parenthesis.
@@ -40,10 +39,16 @@ def message_lines(message: str, width: int) -> list[str]:
     return out
 
 
-def due_text(items: Sequence[DueItem], today: date, width: int, palette: Palette = PLAIN) -> Styled:
+NOTHING_DUE = "nothing due: a good day to find someone new to talk to"
+
+
+def due_text(agenda: Agenda, screen: Screen) -> Output:
     """Each item: when (overdue in red, today in yellow) and what, then what to do."""
+    if not agenda.items:
+        return Output("", NOTHING_DUE)
+    today, width, palette = agenda.today, screen.width, screen.colours
     out: list[str] = []
-    for item in items:
+    for item in agenda.items:
         if item.due < today:
             when = palette(f"overdue {item.due.isoformat()}", "overdue")
         elif item.due == today:
@@ -52,4 +57,4 @@ def due_text(items: Sequence[DueItem], today: date, width: int, palette: Palette
             when = palette(item.due.isoformat(), "heading")
         out.append(join([when, "  ", palette(item.kind, "heading")]))
         out += message_lines(item.message, width)
-    return lines(out)
+    return Output(lines(out))

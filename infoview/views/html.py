@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from html import escape
+from typing import TYPE_CHECKING
 
 from infoview import __version__
 from infoview.core.analysis.due import DueItem
@@ -15,6 +16,9 @@ from infoview.views.charts import breadth_chart, calls_calendar, funnel_chart, f
 from infoview.views.referral_chart import MARKS, WORDS, referral_trees
 from infoview.views.report import MONTHS, conversion_advice, month_grid
 from infoview.views.text import plural
+
+if TYPE_CHECKING:
+    from infoview.views.formats import Screen
 
 # The page says it was made by infoview, so writing over an older report needs no --force.
 GENERATOR = '<meta name="generator" content="infoview'
@@ -34,7 +38,8 @@ class ReportPage:
     due: list[DueItem]
 
 
-def report_html(page: ReportPage) -> str:
+def report_html(page: ReportPage, _screen: Screen | None = None) -> str:
+    """The report as one page that opens from disk: no network, no script."""
     report = page.report
     title = f"Informational interviews: report as of {report.today.isoformat()}"
     sections = [

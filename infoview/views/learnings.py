@@ -3,14 +3,14 @@ generated block of a synthesis note. Pure; the same learnings give the same byte
 
 from __future__ import annotations
 
-from typing import Any
-
-from infoview.core.analysis.learnings import Group, Learning
-from infoview.views.style import PLAIN, Palette, Styled, lines
-from infoview.views.text import hanging, pack
+from infoview.core.analysis.learnings import Group, Learning, LearningGroups
+from infoview.views.formats import Output, Screen
+from infoview.views.style import lines
+from infoview.views.text import hanging, pack, to_json
 
 BEGIN = "<!-- infoview learnings: begin"
 END = "<!-- infoview learnings: end -->"
+NOTHING_MATCHES = "no learnings match: write takeaways under '## Takeaways' right after each call"
 
 
 def _label(group: Group, by: str) -> str:
@@ -32,13 +32,16 @@ def role(learning: Learning) -> str:
     return learning.title or learning.company or ""
 
 
-def learnings_text(groups: list[Group], by: str, width: int = 80, palette: Palette = PLAIN) -> Styled:
+def learnings_text(grouped: LearningGroups, screen: Screen) -> Output:
     """Groups for the terminal: each call once, its excerpts below it, wrapped to the width."""
+    if not grouped.groups:
+        return Output("", NOTHING_MATCHES)
+    width, palette = screen.width, screen.colours
     out: list[str] = []
-    for group in groups:
+    for group in grouped.groups:
         if out:
             out.append("")
-        out.append(palette(f"{_label(group, by)} · {_count(group)}", "heading"))
+        out.append(palette(f"{_label(group, grouped.by)} · {_count(group)}", "heading"))
         last_call = None
         for learning in group.learnings:
             if learning.path != last_call:
@@ -46,14 +49,14 @@ def learnings_text(groups: list[Group], by: str, width: int = 80, palette: Palet
                 about = role(learning)
                 out += pack([learning.interview, *([about] if about else [])], width, "  ", "    ")
             out += hanging(learning.text, width, "    • ", "      ") or ["    •"]
-    return lines([*out, ""]) if out else Styled("")
+    return Output(lines([*out, ""]))
 
 
-def learnings_markdown(groups: list[Group], by: str) -> str:
+def learnings_markdown(grouped: LearningGroups, _screen: Screen | None = None) -> str:
     """Groups as Markdown sections, every excerpt followed by a link to its call and who said it."""
     lines: list[str] = []
-    for group in groups:
-        lines += [f"## {_label(group, by)}", "", f"{_count(group)}.", ""]
+    for group in grouped.groups:
+        lines += [f"## {_label(group, grouped.by)}", "", f"{_count(group)}.", ""]
         for learning in group.learnings:
             about = role(learning)
             source = f"[[{learning.interview}]]" + (f", {about}" if about else "")
@@ -62,21 +65,13 @@ def learnings_markdown(groups: list[Group], by: str) -> str:
     return "\n".join(lines)
 
 
-def learnings_json(groups: list[Group], by: str) -> dict[str, Any]:
-    return {
-        "by": by,
-        # A learning under two tags is listed twice but counted once.
-        "count": len({learning for group in groups for learning in group.learnings}),
-        "groups": [
-            {"name": group.label, "calls": group.calls, "learnings": [item.as_json() for item in group.learnings]}
-            for group in groups
-        ],
-    }
+def learnings_json(grouped: LearningGroups, _screen: Screen | None = None) -> str:
+    return to_json(grouped.as_json(), depth=4)
 
 
-def synthesis_block(groups: list[Group], by: str, command: str) -> str:
+def synthesis_block(grouped: LearningGroups, command: str) -> str:
     """The generated part of a synthesis note, between its two marker lines. The opening marker
     says how to refresh it; nothing in it depends on the day it was made."""
-    body = learnings_markdown(groups, by) or "No learnings match yet: write takeaways right after each call.\n"
+    body = learnings_markdown(grouped) or "No learnings match yet: write takeaways right after each call.\n"
     head = f"{BEGIN}: made by `{command}`; run it again to refresh. Edits inside this block are replaced. -->"
     return f"{head}\n{body.rstrip()}\n{END}\n"

@@ -6,9 +6,20 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from infoview.core.analysis.referrals import Chain, ReferralGraph, chains, restricted
-from infoview.views.style import PLAIN, Palette, Styled, join, safe
-from infoview.views.text import clip, display_width
+from infoview.core.analysis.practice import Practice
+from infoview.core.analysis.referrals import (
+    Chain,
+    ReferralAnswer,
+    ReferralGraph,
+    chain_to,
+    chains,
+    entry_points,
+    restricted,
+    summarize,
+)
+from infoview.views.formats import Output, Screen
+from infoview.views.style import PLAIN, Palette, Styled, join, lines, safe
+from infoview.views.text import clip, display_width, hanging, pack, plural, reading_order
 
 # A person's state in the tree: a colour role (interviewed, scheduled, contacted, pending) and its words.
 Status = Callable[[str], tuple[str, str]]
@@ -254,3 +265,130 @@ def mermaid_within_limits(
     left_out = selection.left_out()
     comment = f"{left_out}; infoview referrals lists everyone" if left_out else ""
     return mermaid(selection.graph, kinds, comment), selection
+
+
+STATUS_WORDS = {
+    "interviewed": "interviewed",
+    "scheduled": "scheduled",
+    "contacted": "contacted",
+    "pending": "not contacted yet",
+}
+
+
+STATUS_MARKS = {"interviewed": "✓", "scheduled": "◷", "contacted": "✉", "pending": "○"}
+LEGEND = {
+    "interviewed": "interviewed",
+    "scheduled": "call scheduled",
+    "contacted": "message sent",
+    "pending": "not contacted yet",
+}
+
+
+def tree_view(answer: ReferralAnswer, screen: Screen) -> Output:
+    """The chains as trees that fit the screen (a pipe gets whole lines, for grep), each state in
+    its colour; then the legend and what the trees add up to."""
+    graph, practice, states, person = answer.whole, answer.practice, answer.states, answer.person
+    width, colours = screen.row_width, screen.colours
+
+    def status(who: str) -> tuple[str, str]:
+        kind, when = states.get(who, ("pending", ""))
+        label = f"{STATUS_MARKS[kind]} {STATUS_WORDS[kind]} {when}".rstrip()
+        note = practice.people.get(who)
+        source = note.text("source") if note is not None and who not in graph.parent else None
+        also = graph.also_suggested.get(who)
+        if also:
+            label += f" · also suggested by {', '.join(also)}"
+        return kind, f"· via {source} · {label}" if source else label
+
+    out: list[str] = []
+    if person is not None:
+        first, *rest = chain_to(graph, person)
+        out += pack([f"How you got here: {first}", *rest], width, separator=" → ")
+        out.append("")
+        out += tree_lines(graph, [person], status, width, colours)
+        return Output(lines(out))
+    starts = entry_points(graph)  # the roots, then a person of each loop no root reaches
+    roots = sorted(starts[: len(graph.roots)], key=reading_order)
+    out += tree_lines(graph, roots + starts[len(graph.roots) :], status, width, colours)
+    out.append("")
+    out += _legend(width, colours)
+    out += _summary_lines(graph, practice, width)
+    return Output(lines(out))
+
+
+def _legend(width: int, colours: Palette) -> list[Styled]:
+    """What each mark means, in the marks' colours, as many to a line as fit."""
+    out: list[Styled] = []
+    shown: list[Styled] = []
+    used = 0
+    for kind, words in LEGEND.items():
+        entry = f"{STATUS_MARKS[kind]} {words}"
+        if shown and used + 2 + len(entry) > width:
+            out.append(join(shown, "  "))
+            shown, used = [], 0
+        shown.append(colours(entry, kind))
+        used += (2 if used else 0) + len(entry)
+    out.append(join(shown, "  "))
+    return out
+
+
+def mermaid_view(answer: ReferralAnswer, _screen: Screen | None = None) -> Output:
+    """A Mermaid flowchart, always within Mermaid's limits; what is left out is said on stderr."""
+    return _drawing(answer, "mermaid")
+
+
+def dot_view(answer: ReferralAnswer, _screen: Screen | None = None) -> Output:
+    """A Graphviz graph, of the chosen chains when ``--since`` or ``--limit`` asks."""
+    return _drawing(answer, "dot")
+
+
+def _drawing(answer: ReferralAnswer, output_format: str) -> Output:
+    graph, kinds, since, limit = answer.shown, answer.kinds, answer.since, answer.limit
+    candidates = None if since is None else [chain for chain in chains(graph) if chain.latest and chain.latest >= since]
+    if output_format == "mermaid":
+        text, selection = mermaid_within_limits(graph, kinds, candidates, limit or MERMAID_MAX_EDGES)
+    elif candidates is None and limit is None:
+        return Output(dot(graph, kinds))
+    else:
+        selection = select_chains(graph, candidates, limit or len(graph.edges), None)
+        text = dot(selection.graph, kinds)
+    left_out = selection.left_out()
+    if not left_out:
+        return Output(text)
+    choose = "" if since or limit else "; choose with --since YYYY-MM-DD or --limit LINKS"
+    return Output(text, f"{output_format}: {left_out}{choose}; 'infoview referrals' lists everyone")
+
+
+def _summary_lines(graph: ReferralGraph, practice: Practice, width: int) -> list[str]:
+    """What the trees add up to, wrapped under hanging indents (a chain breaks between names)."""
+    summary = summarize(graph, practice)
+    lines = [""]
+    if summary.longest_chain:
+        first, *rest = summary.longest_chain
+        lines += pack([f"Longest chain: {plural(summary.depth, 'link')}: {first}", *rest], width, separator=" → ")
+    if summary.leaders:
+        lines.append("Doors opened (calls reached through each person's introductions, at any depth):")
+        lines += [f"  {row.name}: {plural(row.interviews, 'call')}" for row in summary.leaders[:5]]
+    if summary.referral_yield is not None:
+        lines.append(
+            f"Calls that gave at least one name: {summary.interviews_with_referrals} of "
+            f"{summary.done_interviews} ({round(summary.referral_yield * 100)}%)"
+        )
+    if graph.pending:
+        lines.append("Never contacted yet (oldest first):")
+        for row in graph.pending:
+            since = f" since {row.since.isoformat()}" if row.since else ""
+            lines.append(f"  {row.name}, suggested by {', '.join(row.referred_by)}{since}")
+    if graph.acknowledge:
+        lines.append("Thank them: you spoke with the person they suggested:")
+        lines += [f"  {row.referrer} (for {row.referred})" for row in graph.acknowledge]
+    if graph.cycles:
+        lines.append(
+            "Loops (each is written as introduced by the one before; a referred_by link is probably wrong): "
+            + "; ".join(" → ".join([*cycle, cycle[0]]) for cycle in graph.cycles)
+        )
+    wrapped = []
+    for line in lines:
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        wrapped += hanging(line, width, indent, indent + "  ") or [""]
+    return wrapped

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from infoview.core.analysis.report import Funnel, Report
 from infoview.views.style import PLAIN, Palette, Styled, join, lines
 from infoview.views.text import hanging, pack, plural
+
+if TYPE_CHECKING:
+    from infoview.views.formats import Screen
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 LEVELS = "·░▒▓█"  # readable without colour: more ink, more calls
@@ -197,9 +201,10 @@ def _goal_words(report: Report) -> str:
     return f"{plural(report.goal.count, 'call')} a {report.goal.per}"
 
 
-def report_text(report: Report, palette: Palette = PLAIN, width: int = 80) -> Styled:
-    """The report for a terminal ``width`` columns wide; headings in bold and the calendar in
-    greens when the palette has colour."""
+def report_text(report: Report, screen: Screen) -> Styled:
+    """The report for a terminal ``screen.width`` columns wide; headings in bold and the calendar in
+    greens when the screen has colour."""
+    palette, width = screen.colours, screen.width
     title = [
         "infoview report",
         report.today.isoformat(),
@@ -226,7 +231,7 @@ def report_text(report: Report, palette: Palette = PLAIN, width: int = 80) -> St
     return lines(out)
 
 
-def report_markdown(report: Report) -> str:
+def report_markdown(report: Report, _screen: Screen | None = None) -> str:
     """The report as Markdown that renders in Obsidian and on GitHub."""
     out = [
         f"## Interviewing report, {report.today.isoformat()}",

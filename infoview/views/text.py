@@ -9,9 +9,12 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from infoview.core.model import Note
+
+if TYPE_CHECKING:
+    from infoview.views.formats import Screen
 
 # Properties the contract gives as lists, even when a note writes one value (tags: person).
 LIST_PROPERTIES = ("tags", "aliases")
@@ -99,6 +102,12 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def json_view(result: Any, _screen: Screen | None = None) -> str:
+    """A result as JSON for scripts: what its ``as_json`` gives (for a list, each item's)."""
+    data = [item.as_json() for item in result] if isinstance(result, list) else result.as_json()
+    return to_json(data)
 
 
 def to_json(data: Any, depth: int = 2) -> str:

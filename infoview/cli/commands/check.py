@@ -8,15 +8,14 @@ import click
 
 from infoview.cli.app import (
     App,
-    echo,
     format_option,
     main,
     progress_reporter,
-    style_problem,
+    show,
 )
 from infoview.core.errors import InfoviewError, UsageError
 
-FORMAT = format_option("table", "json", help="table for people, json for scripts.")
+FORMAT = format_option("check", help="table for people, json for scripts.")
 
 
 @main.command()
@@ -38,8 +37,7 @@ def check(app: App, paths: tuple[Path, ...], strict: bool, output_format: str) -
       infoview check --format json
     """
     from infoview.adapters.cache import load_index
-    from infoview.core.problems import vault_problems
-    from infoview.views.text import plural, to_json
+    from infoview.core.problems import CheckResult, vault_problems
 
     index = load_index(app.vault, app.config, progress=progress_reporter())
     problems = vault_problems(index)
@@ -60,16 +58,9 @@ def check(app: App, paths: tuple[Path, ...], strict: bool, output_format: str) -
 
         problems = [problem for problem in problems if wanted(problem.path)]
         checked = len({note.path for note in index.notes if wanted(note.path)} | {p.path for p in problems})
-    errors = sum(1 for problem in problems if problem.severity == "error")
-    warnings = len(problems) - errors
-    if output_format == "json":
-        echo(to_json([problem.as_json() for problem in problems]))
-    else:
-        for problem in problems:
-            echo(style_problem(problem))
-        verdict = "no problems" if not problems else f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
-        echo(f"checked {plural(checked, 'note')}: {verdict}", err=True)
-    if errors or (strict and warnings):
+    result = CheckResult(problems, checked)
+    show("check", output_format, result)
+    if result.errors or (strict and result.warnings):
         raise SystemExit(1)
 
 

@@ -6,13 +6,11 @@ import click
 
 from infoview.cli.app import (
     App,
-    echo,
     format_option,
     load_practice,
     main,
-    palette,
     resolve_today,
-    terminal_width,
+    show,
     today_option,
 )
 from infoview.core.errors import UsageError
@@ -34,7 +32,7 @@ def _parse_within(text: str) -> int:
     metavar="14d|2w",
     help="Show what falls due in this many days (overdue items always show).",
 )
-@format_option("table", "json", help="table for people, json for scripts.")
+@format_option("due", help="table for people, json for scripts.")
 @today_option
 @click.pass_obj
 def due(app: App, within: str, output_format: str, today: str | None) -> None:
@@ -51,20 +49,12 @@ def due(app: App, within: str, output_format: str, today: str | None) -> None:
       infoview due --within 2w --format json
     """
     from infoview.adapters.prep import judge_preps
-    from infoview.core.analysis.due import due_items
+    from infoview.core.analysis.due import Agenda, due_items
     from infoview.core.analysis.referrals import build_referrals
-    from infoview.views.due import due_text
-    from infoview.views.text import to_json
 
     day = resolve_today(today)
     within_days = _parse_within(within)
     _index, practice = load_practice(app)
     prepared = judge_preps(app.vault, app.config, practice, day)
     items = due_items(practice, build_referrals(practice), app.config, day, within_days, prepared)
-    if output_format == "json":
-        echo(to_json([item.as_json() for item in items]))
-        return
-    if not items:
-        echo("nothing due: a good day to find someone new to talk to", err=True)
-        return
-    echo(due_text(items, day, terminal_width(), palette()))
+    show("due", output_format, Agenda(day, items))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -15,17 +15,12 @@ from infoview.cli.app import (
     format_option,
     main,
     mention_problems,
-    palette,
     progress_reporter,
     resolve_today,
+    show,
     style_problem,
-    terminal_width,
     today_option,
 )
-
-if TYPE_CHECKING:
-    from infoview.core.contacts import Step
-    from infoview.views.style import Styled
 
 
 @main.group(name="import")
@@ -51,7 +46,7 @@ def _filters(function: Callable[..., Any]) -> Callable[..., Any]:
             click.option("--name", metavar="TEXT", help="Only people whose name contains TEXT."),
             click.option("--write", "write", is_flag=True, help="Create the notes (without it, only show them)."),
             click.option("--update", is_flag=True, help="Also fill empty properties of people already in the vault."),
-            format_option("table", "json", help="table for people, json for scripts."),
+            format_option("import", help="table for people, json for scripts."),
             today_option,
         ]
     ):
@@ -120,8 +115,7 @@ def _import(
     from infoview.adapters.importing import read_export, write_steps
     from infoview.adapters.writes import Workspace
     from infoview.core.analysis.practice import Practice
-    from infoview.core.contacts import contact_filter, plan_import
-    from infoview.views.text import to_json
+    from infoview.core.contacts import ImportRun, contact_filter, plan_import
 
     day = resolve_today(today)
     contacts, problems = read_export(kind, file, str(file))
@@ -135,57 +129,4 @@ def _import(
     if write:
         for warning in write_steps(Workspace(app.vault, app.config, practice), steps, day):
             echo(f"warning: {warning}", err=True)
-    if output_format == "json":
-        rows = [step.as_json() for step in steps]
-        echo(to_json({"written": write, "steps": rows, "problems": [p.as_json() for p in problems]}, depth=2))
-    elif steps:
-        echo(_table(steps))
-    echo(_summary(steps, len(contacts), write, update), err=True)
-
-
-def _table(steps: list[Step]) -> Styled:
-    from infoview.views.table import render_table
-
-    def detail(step: Step) -> str:
-        if step.action == "update":
-            return "fills " + ", ".join(step.fills)
-        if step.action == "exists":
-            return "already in the vault"
-        if step.action == "create":
-            return step.contact.connection or ""
-        return step.reason
-
-    rows = [
-        [step.action, step.name, step.contact.title or "", step.contact.company or "", detail(step)] for step in steps
-    ]
-    headers = ["action", "name", "title", "company", "detail"]
-    return render_table(headers, rows, terminal_width(piped=100_000), palette(), keep=1)
-
-
-def _people(count: int) -> str:
-    return "1 person" if count == 1 else f"{count} people"
-
-
-def _summary(steps: list[Step], read: int, write: bool, update: bool) -> str:
-    """One line for standard error: what was (or would be) done, and how to do it."""
-    from infoview.views.text import plural
-
-    counts = {action: sum(1 for step in steps if step.action == action) for action in _ACTIONS}
-    create, fill = ("created", "updated") if write else ("would create", "would update")
-    parts = [f"{create} {_people(counts['create'])}"]
-    if update:
-        parts.append(f"{fill} {_people(counts['update'])}")
-    if counts["exists"]:
-        hint = "" if update else " (--update fills their empty properties)"
-        parts.append(f"{_people(counts['exists'])} already in the vault{hint}")
-    if counts["repeat"]:
-        parts.append(f"{counts['repeat']} repeated in the file")
-    if counts["skip"]:
-        parts.append(f"{counts['skip']} left out (names that cannot be note names)")
-    line = f"{len(steps)} of {plural(read, 'contact')} match: " + ", ".join(parts)
-    if not write and (counts["create"] or counts["update"]):
-        line += "; nothing written: add --write to do it"
-    return line
-
-
-_ACTIONS = ("create", "update", "exists", "repeat", "skip")
+    show("import", output_format, ImportRun(steps, problems, len(contacts), write, update))

@@ -13,9 +13,8 @@ from infoview.cli.app import (
     format_option,
     main,
     mention_problems,
-    palette,
     progress_reporter,
-    terminal_width,
+    show,
 )
 from infoview.core.errors import UsageError
 
@@ -47,7 +46,7 @@ GROUPINGS = ("industry", "company", "function", "person", "tag", "year")
     metavar="NAME",
     help="Keep these learnings in a synthesis note: NAME goes in Learnings/, or give a path like Notes/Pharma.",
 )
-@format_option("text", "markdown", "json", help="text for the terminal, markdown for a note, json for scripts.")
+@format_option("learnings", help="text for the terminal, markdown for a note, json for scripts.")
 @click.pass_obj
 def learnings(
     app: App,
@@ -77,29 +76,21 @@ def learnings(
     from infoview.adapters.cache import load_index
     from infoview.adapters.learnings import as_on_disk, write_synthesis
     from infoview.core.analysis.learnings import group_learnings, synthesis_path
-    from infoview.views.learnings import learnings_json, learnings_markdown, learnings_text, synthesis_block
-    from infoview.views.text import to_json
+    from infoview.views.learnings import synthesis_block
 
     rel = synthesis_path(write_name, app.config.folders, app.config.dashboard) if write_name else None
     index = load_index(app.vault, app.config, progress=progress_reporter())
     mention_problems(index)
     found = _selected(app, index, where, tags, since, grep_text)
-    groups = group_learnings(found, by)
+    grouped = group_learnings(found, by)
     if rel is not None:
         rel = as_on_disk(app.vault, rel)
         _refuse_a_practice_note(index.by_exact_path.get(rel), rel)
         command = _command(by, where, tags, since, grep_text, write_name or "")
-        what, rel = write_synthesis(app.vault, rel, synthesis_block(groups, by, command))
+        what, rel = write_synthesis(app.vault, rel, synthesis_block(grouped, command))
         echo(f"{what} {rel} ({len(found)} learning{'s' if len(found) != 1 else ''})")
         return
-    if output_format == "json":
-        echo(to_json(learnings_json(groups, by), depth=4))
-    elif output_format == "markdown":
-        echo(learnings_markdown(groups, by), nl=False)
-    elif groups:
-        echo(learnings_text(groups, by, terminal_width(), palette()), nl=False)
-    else:
-        echo("no learnings match: write takeaways under '## Takeaways' right after each call", err=True)
+    show("learnings", output_format, grouped)
 
 
 def _selected(

@@ -8,31 +8,18 @@ import click
 
 from infoview.cli.app import (
     App,
-    echo,
     format_option,
     main,
     mention_problems,
-    palette,
     progress_reporter,
-    terminal_width,
+    show,
 )
 from infoview.core.errors import UsageError
 
 if TYPE_CHECKING:
     from infoview.core.index import VaultIndex
-    from infoview.core.model import Note
 
-FORMAT = format_option("table", "json", help="table for people, json for scripts.")
-
-
-def _detail(note: Note, index: VaultIndex) -> str:
-    if note.type == "person":
-        return ", ".join(part for part in (note.text("title"), note.text("company")) if part)
-    person = note.links_for("person")
-    if not person:
-        return ""
-    found = index.resolve(person[0].target)
-    return found.note.name if found.note is not None else person[0].target
+FORMAT = format_option("ls", help="table for people, json for scripts.")
 
 
 @main.command(name="ls")
@@ -71,7 +58,7 @@ def list_notes(
       infoview ls --tag pharma --where breadth=deep
     """
     from infoview.adapters.cache import load_index
-    from infoview.core.filters import build_filter, parse_day
+    from infoview.core.filters import Listing, build_filter, parse_day
 
     known_types = {"person", "interview", "outreach", "other"}
     index = load_index(app.vault, app.config, progress=progress_reporter())
@@ -97,43 +84,7 @@ def list_notes(
     )
     mention_problems(index)
     notes = [note for note in index.notes if matches(note)]
-    if output_format == "json":
-        _print_json(notes)
-    elif notes:
-        _print_table(notes, index)
-    else:
-        echo("no notes match", err=True)
-
-
-def _print_json(notes: list[Note]) -> None:
-    """One note a line, written in pieces: a vault of 100,000 notes never sits in memory as text."""
-    from infoview.views.style import Styled
-    from infoview.views.text import json_list_chunks, json_safe, note_json
-
-    for piece in json_list_chunks([note_json(note) for note in notes]):
-        echo(Styled(json_safe(piece)), nl=False)
-    echo("")
-
-
-def _print_table(notes: list[Note], index: VaultIndex) -> None:
-    """Folder by folder, names as people read them; a pipe gets whole rows (for grep), a terminal
-    rows that fit, the name whole."""
-    from infoview.views.table import render_table
-    from infoview.views.text import plural, reading_order
-
-    rows = [
-        [
-            note.name,
-            note.type or "-",
-            (note.text("date") or "")[:16].replace("T", " "),
-            note.text("status") or "",
-            _detail(note, index),
-        ]
-        for note in sorted(notes, key=lambda note: reading_order(note.path))
-    ]
-    headers = ["name", "type", "date", "status", "detail"]
-    echo(render_table(headers, rows, terminal_width(piped=100_000), palette()))
-    echo(plural(len(notes), "note"), err=True)
+    show("ls", output_format, Listing(notes, index))
 
 
 def _check_statuses(statuses: tuple[str, ...], index: VaultIndex) -> None:

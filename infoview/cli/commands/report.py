@@ -15,7 +15,7 @@ from infoview.cli.app import (
     main,
     palette,
     resolve_today,
-    terminal_width,
+    show,
     today_option,
 )
 from infoview.core.errors import UsageError
@@ -32,10 +32,7 @@ if TYPE_CHECKING:
 @click.option("--since", metavar="YYYY-MM-DD", help="Start the report on this day (default: your first call).")
 @click.option("--until", metavar="YYYY-MM-DD", help="End the report on this day (default: today).")
 @format_option(
-    "table",
-    "json",
-    "markdown",
-    "html",
+    "report",
     help="table for the terminal, json for scripts, markdown for a note, html for a page with charts.",
 )
 @click.option(
@@ -107,19 +104,7 @@ def report(
     if output_format == "html":
         _html_report(app, practice, data, day, output, force, names)
     else:
-        _print_report(data, output_format)
-
-
-def _print_report(data: Report, output_format: str) -> None:
-    from infoview.views.report import report_markdown, report_text
-    from infoview.views.text import to_json
-
-    if output_format == "json":
-        echo(to_json(data.as_json()))
-    elif output_format == "markdown":
-        echo(report_markdown(data), nl=False)
-    else:
-        echo(report_text(data, palette(), terminal_width()))  # Styled: every line from the notes escaped
+        show("report", output_format, data)
 
 
 def _pseudonyms(app: App) -> Pseudonyms:
@@ -132,11 +117,16 @@ def _pseudonyms(app: App) -> Pseudonyms:
 def _html_report(
     app: App, practice: Practice, data: Report, day: date, output: Path | None, force: bool, names: Pseudonyms | None
 ) -> None:
-    from infoview.adapters.html_report import html_report
+    from infoview.adapters.html_report import report_page
     from infoview.adapters.outputs import write_named_output
+    from infoview.views.formats import Screen, render
     from infoview.views.html import GENERATOR
 
-    page = html_report(app.vault, app.config, practice, data, day, names)
+    page = str(
+        render(
+            "report", "html", report_page(app.vault, app.config, practice, data, day, names), Screen(None, palette())
+        ).text
+    )
     if output is None or str(output) == "-":
         echo(page, nl=False)
         return

@@ -37,6 +37,17 @@ class DueItem:
         }
 
 
+@dataclass(frozen=True)
+class Agenda:
+    """What is due as of ``today``, soonest first."""
+
+    today: date
+    items: list[DueItem]
+
+    def as_json(self) -> list[dict[str, Any]]:
+        return [item.as_json() for item in self.items]
+
+
 KIND_ORDER = {
     "record": 0,
     "reschedule": 1,

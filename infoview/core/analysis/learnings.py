@@ -72,6 +72,25 @@ class Group:
         return len({learning.path for learning in self.learnings})
 
 
+@dataclass(frozen=True)
+class LearningGroups:
+    """Learnings grouped ``by`` a property (see ``group_learnings``)."""
+
+    by: str
+    groups: list[Group]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "by": self.by,
+            # A learning under two tags is listed twice but counted once.
+            "count": len({learning for group in self.groups for learning in group.learnings}),
+            "groups": [
+                {"name": group.label, "calls": group.calls, "learnings": [item.as_json() for item in group.learnings]}
+                for group in self.groups
+            ],
+        }
+
+
 def property_text(note: Note | None, key: str) -> str | None:
     """A person's company, industry or function as text: a value written as a link
     (``"[[Alder Sterile Solutions]]"``) is the note it names, so it groups with the plain spelling."""
@@ -202,7 +221,7 @@ def _labels(learning: Learning, by: str) -> list[str | None]:
     return [value.strip() if value and value.strip() else None]
 
 
-def group_learnings(learnings: Iterable[Learning], by: str) -> list[Group]:
+def group_learnings(learnings: Iterable[Learning], by: str) -> LearningGroups:
     """Learnings grouped by a property, groups in name order (ignoring case) with the ones without
     it last; within a group, oldest call first. A value spelt two ways is one group, named as its
     earliest call spells it."""
@@ -217,7 +236,7 @@ def group_learnings(learnings: Iterable[Learning], by: str) -> list[Group]:
             names.setdefault(key, label)
             groups.setdefault(key, []).append(learning)
     keys = sorted(groups, key=lambda key: (key is None, key or ""))
-    return [Group(names[key], tuple(groups[key])) for key in keys]
+    return LearningGroups(by, [Group(names[key], tuple(groups[key])) for key in keys])
 
 
 _SIMILAR = ("company", "industry", "function")

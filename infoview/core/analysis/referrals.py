@@ -508,3 +508,21 @@ def restricted(graph: ReferralGraph, keep: set[str]) -> ReferralGraph:
         recommenders={key: value for key, value in graph.recommenders.items() if key in keep},
         also_suggested={key: value for key, value in graph.also_suggested.items() if key in keep},
     )
+
+
+@dataclass(frozen=True)
+class ReferralAnswer:
+    """What ``referrals`` shows: the chains (all, or around ``person``), each person's state and
+    kind as of the day asked, and what a drawing is limited to (chains introduced ``since``, ``limit`` links)."""
+
+    whole: ReferralGraph
+    shown: ReferralGraph
+    practice: Practice
+    person: str | None
+    states: dict[str, tuple[str, str]]
+    kinds: dict[str, str]
+    since: date | None = None
+    limit: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {**self.shown.as_json(), **summarize(self.shown, self.practice).as_json()}
