@@ -28,7 +28,7 @@ from infoview.core.model import Note, Problem, sorted_problems
 from infoview.core.problems import vault_problems
 from infoview.core.schema import PropertyNames
 
-CACHE_FORMAT = 10
+CACHE_FORMAT = 11
 # Each cache file is checked against a checksum (BLAKE2b, fast) before any of it is believed.
 DIGEST_SIZE = 16
 CACHE_DIR = Path(".infoview") / "cache"
@@ -154,19 +154,19 @@ class _Cache:
         return self.written_ns >= 0
 
     def notes(self) -> tuple[dict[str, tuple[Any, ...]], dict[str, Any]] | None:
-        """The stored notes and the stored link table, or None when they do not match the files table."""
+        """The stored notes and the facts kept beside them, or None when they do not match the files table."""
         data = _read_regular(self.folder / "notes")
         if data is None or _digest(data) != self.notes_digest:
             return None
         try:
             records = _records(data)
             header = next(records)
-            if header["stamp"] != self.stamp or not isinstance(header["links"], dict):
+            if header["stamp"] != self.stamp or not isinstance(header["kept"], dict):
                 return None
             notes: dict[str, tuple[Any, ...]] = {}
             for chunk in records:
                 if chunk is None:
-                    return notes, header["links"]
+                    return notes, header["kept"]
                 notes.update(chunk)
         except (OSError, EOFError, ValueError, TypeError, KeyError, StopIteration):
             pass
@@ -176,7 +176,7 @@ class _Cache:
         self,
         files: dict[str, FileEntry],
         notes: Callable[[], Iterator[dict[str, tuple[Any, ...]]]],
-        links: dict[str, Any],
+        kept: dict[str, Any],
         summary: tuple[Any, ...],
         written_ns: int,
     ) -> None:
@@ -186,7 +186,7 @@ class _Cache:
         notes_digest = hashlib.blake2b(digest_size=DIGEST_SIZE)
 
         def notes_file() -> Iterator[bytes]:
-            for value in itertools.chain([{"stamp": stamp, "links": links}], notes(), [None]):
+            for value in itertools.chain([{"stamp": stamp, "kept": kept}], notes(), [None]):
                 record = _record(value)  # None is the end: a file without it was cut short
                 notes_digest.update(record)
                 yield record
@@ -428,7 +428,7 @@ def _refresh(
     if stored is None:  # lost or torn notes file: read everything again
         stored, stale, changes = ({}, {}), list(scan.files), Changes(added=list(scan.files), rebuilt=True)
         unchanged, files = False, {}
-    stored_notes, links = stored
+    stored_notes, kept = stored
     notes = _read_changes(vault, config, files, stored_notes, stale, changes, progress, parallel)
     # Problems met while walking the folders (links out of the vault, conflict copies) are found
     # anew each time; the rest come from the notes and are kept while the notes do not change.
@@ -440,7 +440,7 @@ def _refresh(
     file_problems = list(scan.problems)
     for rel, entry in files.items():
         file_problems.extend(stored_problem(rel, line, severity, message) for line, severity, message in entry[4])
-    index = VaultIndex(notes, file_problems, known, links if unchanged else None)
+    index = VaultIndex(notes, file_problems, known, kept if unchanged else None)
     counts: dict[str, int] = {}
     for note in index.notes:
         counts[note.type or "other"] = counts.get(note.type or "other", 0) + 1
@@ -499,7 +499,7 @@ def _save(
     cache.save(
         files,
         chunks,
-        index.link_table(),
+        index.facts_to_keep(),
         (summary.notes, summary.counts, summary.skipped, problem_rows),
         started_ns,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -87,16 +88,29 @@ class VaultIndex:
         notes: list[Note],
         file_problems: list[Problem],
         known_problems: list[Problem] | None = None,
-        known_links: dict[str, tuple[str, tuple[str, ...]]] | None = None,
+        kept: dict[str, Any] | None = None,
     ) -> None:
         self.notes = sorted(notes, key=lambda note: note.path)
         self.file_problems = file_problems
         self._resolved: dict[tuple[str, str | None], Resolution] = {}
-        # From the cache, when the notes have not changed since: the vault's problems, and where
-        # each link to a person led (``link_table``), so a warm run resolves nothing again.
-        self._known_links = known_links or {}
+        # From the cache, when no note has changed since it was written: facts derived from all the
+        # notes (where each link to a person led, whom each call is with, the referral graph), as
+        # plain data, so that a warm run derives none of them again.
+        self.kept = kept or {}
+        self._known_links: dict[str, tuple[str, tuple[str, ...]]] = self.kept.get("links") or {}
         # Every problem of the vault as the cache last found them (see ``infoview.core.problems``).
         self.known_problems = known_problems
+        # What analyses derived from these notes in this process, shared by every Practice over them.
+        self.derived: dict[Any, Any] = {}
+        self._to_keep: dict[str, Callable[[], Any]] = {}
+
+    def keep(self, name: str, plain: Callable[[], Any]) -> None:
+        """Offer a derived fact to the cache, as plain data made only if the cache is written."""
+        self._to_keep[name] = plain
+
+    def facts_to_keep(self) -> dict[str, Any]:
+        """What the cache keeps beside the notes (see ``kept``)."""
+        return {"links": self.link_table(), **{name: plain() for name, plain in self._to_keep.items()}}
 
     @cached_property
     def by_exact_path(self) -> dict[str, Note]:

@@ -34,19 +34,37 @@ class Message(NamedTuple):
 Derived = TypeVar("Derived")
 
 
+class Kept(NamedTuple):
+    """How the cache keeps a derived fact: under ``name``, as plain data (``store``) and back
+    (``load``, which gives None for data of another shape: the fact is then derived again)."""
+
+    name: str
+    store: Callable[[Any], Any]
+    load: Callable[[Any], Any]
+
+
 class Practice:
     """People, interviews and outreach of one vault, with links resolved once."""
 
     def __init__(self, index: VaultIndex) -> None:
         self.index = index
-        self._derived: dict[Callable[[Practice], Any], Any] = {}
 
-    def derived(self, build: Callable[[Practice], Derived]) -> Derived:
-        """What ``build`` makes of this practice, made once however many parts of a command ask
-        (the referral graph: for the tree, the problems, the due list and each prep sheet)."""
-        if build not in self._derived:
-            self._derived[build] = build(self)
-        return self._derived[build]  # type: ignore[no-any-return]
+    def derived(self, build: Callable[[Practice], Derived], kept: Kept | None = None) -> Derived:
+        """What ``build`` makes of these notes, made once however many parts of a command ask
+        (the referral graph: for the tree, the problems, the due list and each prep sheet), and
+        shared by every Practice over the same index. With ``kept``, taken from the cache when
+        no note changed since it was made there, and offered to the cache when made here."""
+        memo = self.index.derived
+        if build not in memo:
+            value = None
+            if kept is not None and kept.name in self.index.kept:
+                value = kept.load(self.index.kept[kept.name])
+            if value is None:
+                value = build(self)
+                if kept is not None:
+                    self.index.keep(kept.name, lambda: kept.store(value))
+            memo[build] = value
+        return memo[build]  # type: ignore[no-any-return]
 
     def person_name(self, note: Note) -> str | None:
         """The person an interview or outreach note is about, by note name (or link text if no note matches)."""
@@ -54,22 +72,9 @@ class Practice:
 
     @cached_property
     def _person_of(self) -> dict[str, str]:
-        people = {}
-        resolve = self.index.resolve
-        for note in self.index.notes:
-            for target, key, _line, _form in note.raw_links:
-                if key == "person":
-                    found = resolve(target)
-                    people[note.path] = found.note.name if found.note is not None else target
-                    break
-                if key == PARTICIPANT:  # a meeting note without `person`: the one person it links to
-                    met = self._participants(note)
-                    if len(met) == 1:
-                        people[note.path] = met[0]
-                    break
-        return people
+        return self.derived(_people_of_notes, KEPT_PEOPLE)
 
-    def _participants(self, note: Note) -> list[str]:
+    def participants(self, note: Note) -> list[str]:
         """The people an interview note's body links to, each once, in order."""
         found: dict[str, None] = {}
         for target, key, _line, _form in note.raw_links:
@@ -87,7 +92,7 @@ class Practice:
             first = next((link for link in note.raw_links if link[1] == PARTICIPANT), None)
             if first is None or note.path in self._person_of:
                 continue
-            met = self._participants(note)
+            met = self.participants(note)
             which = f"links to {len(met)} people ({', '.join(met)})" if met else "links to no person note"
             problems.append(
                 Problem(
@@ -203,3 +208,29 @@ class Practice:
                 if person is not None:
                     names.add(person)
         return names
+
+
+def _people_of_notes(practice: Practice) -> dict[str, str]:
+    """Each interview or outreach note's person, by note path."""
+    people = {}
+    resolve = practice.index.resolve
+    for note in practice.index.notes:
+        for target, key, _line, _form in note.raw_links:
+            if key == "person":
+                found = resolve(target)
+                people[note.path] = found.note.name if found.note is not None else target
+                break
+            if key == PARTICIPANT:  # a meeting note without `person`: the one person it links to
+                met = practice.participants(note)
+                if len(met) == 1:
+                    people[note.path] = met[0]
+                break
+    return people
+
+
+def _plain_people(plain: Any) -> dict[str, str] | None:
+    ok = isinstance(plain, dict) and all(type(key) is str and type(name) is str for key, name in plain.items())
+    return plain if ok else None
+
+
+KEPT_PEOPLE = Kept("person_of", dict, _plain_people)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from infoview.core.analysis.practice import Practice
+from infoview.core.analysis.practice import Kept, Practice
 from infoview.core.model import Link, Note, Problem, name_key
 
 
@@ -185,8 +185,59 @@ def _introductions(practice: Practice, edges: list[Edge]) -> list[Edge]:
 
 def build_referrals(practice: Practice) -> ReferralGraph:
     """The referral graph of the vault: its tree of first introductions, cycles, pending names and thanks
-    (built once per practice, however many parts of a command ask)."""
-    return practice.derived(_build_referrals)
+    (built once for these notes, however many parts of a command ask, and kept by the cache)."""
+    return practice.derived(_build_referrals, KEPT_GRAPH)
+
+
+def _ordinal(day: date | None) -> int:
+    return day.toordinal() if day is not None else 0
+
+
+def _day(ordinal: int) -> date | None:
+    return date.fromordinal(ordinal) if ordinal else None
+
+
+def _plain_graph(graph: ReferralGraph) -> tuple[Any, ...]:
+    """The graph as plain data for the cache: names, paths, numbers, dates as ordinals."""
+    return (
+        [
+            (e.source, e.target, e.origin, e.path, e.line, _ordinal(e.day), e.first, e.after_contact)
+            for e in graph.edges
+        ],
+        graph.parent,
+        graph.children,
+        graph.roots,
+        graph.cycles,
+        [(row.name, row.referred_by, _ordinal(row.since)) for row in graph.pending],
+        [(row.referrer, row.referred, row.spoke.toordinal()) for row in graph.acknowledge],
+        graph.recommenders,
+        graph.also_suggested,
+        [(problem.path, problem.line, problem.severity, problem.message) for problem in graph.problems],
+    )
+
+
+def _graph_of_plain(plain: Any) -> ReferralGraph | None:
+    """The graph ``_plain_graph`` stored; None for data of another shape."""
+    try:
+        edges, parent, children, roots, cycles, pending, thanks, recommenders, also, problems = plain
+        graph = ReferralGraph(
+            edges=[Edge(s, t, o, path, line, _day(d), first, late) for s, t, o, path, line, d, first, late in edges],
+            parent=dict(parent),
+            children={name: list(names) for name, names in children.items()},
+            roots=list(roots),
+            cycles=[list(cycle) for cycle in cycles],
+            pending=[Pending(name, list(sources), _day(since)) for name, sources, since in pending],
+            acknowledge=[Thanks(referrer, referred, date.fromordinal(spoke)) for referrer, referred, spoke in thanks],
+            recommenders={name: list(names) for name, names in recommenders.items()},
+            also_suggested={name: list(names) for name, names in also.items()},
+            problems=[Problem(path, line, severity, message) for path, line, severity, message in problems],
+        )
+    except (TypeError, ValueError, AttributeError, OverflowError):
+        return None
+    return graph if all(type(name) is str for name in graph.parent) else None
+
+
+KEPT_GRAPH = Kept("referrals", _plain_graph, _graph_of_plain)
 
 
 def _build_referrals(practice: Practice) -> ReferralGraph:
