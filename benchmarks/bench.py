@@ -22,6 +22,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import select
 import shlex
 import shutil
 import statistics
@@ -34,6 +35,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from types import ModuleType
+from typing import IO
 
 REPO = Path(__file__).resolve().parents[1]
 GENERATOR = REPO / "tests" / "vaultgen.py"
@@ -64,6 +66,7 @@ MEASUREMENTS = (
     "report-warm",
     "due-warm",
     "check-warm",
+    "watch-save",
 )
 # Measurements that need a command the installed infoview may not have yet.
 OPTIONAL_COMMAND = {"referrals-json-warm": "referrals", "report-warm": "report"}
@@ -143,6 +146,47 @@ def measure(cmd: Sequence[str], repeat: int, prepare: Callable[[], None] | None 
     return Measurement([t for t, _ in timed], max(rss for _, rss in timed))
 
 
+def _read_line(stream: IO[str], timeout: float) -> str:
+    ready, _, _ = select.select([stream], [], [], timeout)
+    if not ready:
+        raise TimeoutError(f"no output from watch within {timeout:.0f} s")
+    return stream.readline()
+
+
+def measure_watch(infoview: list[str], vault: Path, repeat: int) -> Measurement:
+    """Start ``infoview watch``; then, `repeat` + 1 times (the first untimed), save a person note
+    with one more line in its body and time until watch prints the line of its refresh (the index
+    and the dashboard are then current). The note is put back afterwards."""
+    note = min((vault / "People").glob("*.md"))
+    original = note.read_bytes()
+    proc = subprocess.Popen(
+        [*infoview, "--vault", str(vault), "watch"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdout is not None
+    times: list[float] = []
+    try:
+        while not _read_line(proc.stdout, 600).startswith("watching"):
+            pass
+        for run in range(repeat + 1):
+            note.write_bytes(original + f"\nA line saved by the benchmark ({run}).\n".encode())
+            start = time.perf_counter()
+            line = _read_line(proc.stdout, 120)
+            times.append(time.perf_counter() - start)
+            if not line:
+                raise CommandFailed(proc.args, proc.poll() or 1, "watch stopped")
+    finally:
+        note.write_bytes(original)
+        proc.terminate()
+        _, _status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = 0  # reaped here, not by Popen
+    rss_kib = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
+    return Measurement(times[1:], rss_kib)
+
+
 def load_generator(path: Path) -> ModuleType:
     spec = importlib.util.spec_from_file_location("vaultgen", path)
     if spec is None or spec.loader is None:
@@ -198,6 +242,9 @@ def bench_size(
             results[name] = None
             continue
         print(f"  {name} ...", file=sys.stderr, flush=True)
+        if name == "watch-save":
+            results[name] = measure_watch(infoview, vault, repeat)
+            continue
         cmd, prepare = commands[name]
         results[name] = measure(cmd, repeat, prepare)
     return results
