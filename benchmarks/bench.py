@@ -159,6 +159,8 @@ def measure_watch(infoview: list[str], vault: Path, repeat: int) -> Measurement:
     and the dashboard are then current). The note is put back afterwards."""
     note = min((vault / "People").glob("*.md"))
     original = note.read_bytes()
+    dashboard = vault / "Dashboard.md"
+    had_dashboard = dashboard.exists()
     proc = subprocess.Popen(
         [*infoview, "--vault", str(vault), "watch"],
         stdin=subprocess.DEVNULL,
@@ -169,8 +171,9 @@ def measure_watch(infoview: list[str], vault: Path, repeat: int) -> Measurement:
     assert proc.stdout is not None
     times: list[float] = []
     try:
-        while not _read_line(proc.stdout, 600).startswith("watching"):
-            pass
+        while not (ready := _read_line(proc.stdout, 600)).startswith("watching"):
+            if not ready:
+                raise CommandFailed(proc.args, proc.wait(), "watch stopped before it was ready")
         for run in range(repeat + 1):
             note.write_bytes(original + f"\nA line saved by the benchmark ({run}).\n".encode())
             start = time.perf_counter()
@@ -181,6 +184,8 @@ def measure_watch(infoview: list[str], vault: Path, repeat: int) -> Measurement:
     finally:
         note.write_bytes(original)
         proc.terminate()
+        if not had_dashboard:
+            dashboard.unlink(missing_ok=True)  # leave a reused vault as it was
         _, _status, usage = os.wait4(proc.pid, 0)
         proc.returncode = 0  # reaped here, not by Popen
     rss_kib = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss

@@ -391,7 +391,7 @@ def refresh(
     """Bring the cache up to date with the notes on disk.
 
     Returns the index (None when ``want_index`` is false and nothing changed, so that no note
-    had to be loaded), a summary for ``infoview index`` and what changed. ``parallel=False``
+    had to be loaded), a summary for ``index`` and ``check`` and what changed. ``parallel=False``
     never forks (a process with threads running, like ``watch``, must not).
     """
     started_ns = time.time_ns()

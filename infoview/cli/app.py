@@ -128,11 +128,6 @@ def mention_problems(index: VaultIndex) -> None:
     )
 
 
-def terminal_width(piped: int = 80) -> int:
-    """Columns for output: $COLUMNS, else the terminal's, else ``piped`` (what a pipe gets)."""
-    return _columns() or piped
-
-
 def _columns() -> int | None:
     """$COLUMNS, else the terminal's width; None for a pipe that has not said."""
     columns = os.environ.get("COLUMNS", "")
@@ -148,15 +143,14 @@ def show(result: str, output_format: str, value: Any) -> None:
     """Print ``value`` in ``output_format``, by the view the registry (``infoview.views.formats``)
     names; what the view says besides (an empty result, what a drawing left out) goes to stderr."""
     from infoview.views.formats import Screen, render
-    from infoview.views.style import Styled
 
     made = render(result, output_format, value, Screen(_columns(), palette()))
     if isinstance(made.text, str):
         if made.text:
             echo(made.text, nl=not made.text.endswith("\n"))
     else:
-        for piece in made.text:  # a long listing, written as it is made
-            echo(piece if isinstance(piece, Styled) else Styled(piece), nl=False)
+        for piece in made.text:  # a long listing, written as it is made (escaped unless Styled)
+            echo(piece, nl=False)
         echo("")
     if made.notice:
         echo(made.notice, err=True)

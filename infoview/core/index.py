@@ -30,7 +30,8 @@ class Changes:
 
 @dataclass
 class Summary:
-    """What ``infoview index`` reports, kept so that a run with nothing changed reads no note."""
+    """What ``index`` and ``check`` report (the notes, and every problem), kept so that a run with
+    nothing changed reads no note."""
 
     notes: int
     counts: dict[str, int]

@@ -20,7 +20,9 @@ FORMATS: dict[str, dict[str, str]] = {
         "table": "infoview.views.report:report_text",
         "json": "infoview.views.text:json_view",
         "markdown": "infoview.views.report:report_markdown",
-        "html": "infoview.views.html:report_html",  # takes the ReportPage around the report
+        # The page shows more than the report: this view takes the ReportPage the command gathers
+        # around it (what is due needs the prep sheets read from disk).
+        "html": "infoview.views.html:report_html",
     },
     "due": {
         "table": "infoview.views.due:due_text",

@@ -313,7 +313,9 @@ def tree_view(answer: ReferralAnswer, screen: Screen) -> Output:
     out.append("")
     out += _legend(width, colours)
     out += _summary_lines(graph, practice, width)
-    return Output(lines(out))
+    return Output(
+        lines([*out, ""])
+    )  # the summary's blank last line stays (a text ending in a line break gets no other)
 
 
 def _legend(width: int, colours: Palette) -> list[Styled]:
