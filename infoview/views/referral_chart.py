@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from infoview.core.analysis.referrals import ReferralGraph, chains, sort_key
+from infoview.views.referrals import LEGEND, STATUS_MARKS
 from infoview.views.svg import chart, path, rect, shorten, text
 from infoview.views.text import plural
 
@@ -16,13 +17,8 @@ INDENT = 28
 BOX_WIDTH = 250
 BOX_HEIGHT = 22
 ROW = 28
-MARKS = {"interviewed": "✓", "scheduled": "◷", "contacted": "✉", "pending": "○"}
-WORDS = {
-    "interviewed": "interviewed",
-    "scheduled": "call scheduled",
-    "contacted": "message sent",
-    "pending": "not contacted yet",
-}
+# Each state's mark and words, as the text tree's legend shows them.
+MARKS, WORDS = STATUS_MARKS, LEGEND
 
 
 @dataclass
